@@ -1,0 +1,3 @@
+from okrcli.cli.app import main
+
+main()

@@ -1,0 +1,75 @@
+"""The `okr` command: a typer app whose commands import the core only when they run."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from okrcli import __version__
+from okrcli.cli import init as init_cmd
+from okrcli.cli import schema as schema_cmd
+from okrcli.cli import validate as validate_cmd
+from okrcli.cli.options import EXIT_INTERNAL, EXIT_OK
+
+app = typer.Typer(
+    name="okr",
+    help="Keep your team's OKRs as YAML files in git: validate, score, diff and check in.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"okr {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            help="Show the version and exit.",
+            callback=_show_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Keep your team's OKRs as YAML files in git: validate, score, diff and check in.
+
+    Files live at okrs/<period>/<team>.yaml. Start with `okr init`, check with
+    `okr validate`.
+    """
+
+
+app.command("validate", help=validate_cmd.HELP)(validate_cmd.validate)
+app.command("schema", help=schema_cmd.HELP)(schema_cmd.schema)
+app.command("init", help=init_cmd.HELP)(init_cmd.init)
+
+
+def _internal_error(error: Exception) -> int:
+    if os.environ.get("OKR_DEBUG"):
+        import traceback
+
+        traceback.print_exception(error)
+    typer.echo(
+        f"okr: internal error: {type(error).__name__}: {error}\n"
+        "This is a bug in okrcli; please report it (set OKR_DEBUG=1 to see the traceback).",
+        err=True,
+    )
+    return EXIT_INTERNAL
+
+
+def main() -> None:
+    """The `okr` entry point: typer maps usage errors to exit 2; bugs become exit 3."""
+    try:
+        app(prog_name="okr")
+    except Exception as error:  # the one place bugs become exit 3
+        sys.exit(_internal_error(error))

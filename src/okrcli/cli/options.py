@@ -1,0 +1,52 @@
+"""Options shared by several commands, and the small helpers every command uses."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="OKR root folder. Default: $OKR_ROOT, else ./okrs, else okrs/ at the git top level.",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+def use_color(stream: object = sys.stdout) -> bool:
+    """Colour only for a terminal, and never with NO_COLOR set or in CI logs."""
+    if os.environ.get("NO_COLOR") or os.environ.get("CI"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def usage_error(message: str) -> NoReturn:
+    """Report a usage problem on stderr and exit 2."""
+    typer.echo(f"okr: error: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def resolve_root(explicit: Path | None, *, required: bool = True) -> Path | None:
+    from okrcli.root import RootNotFoundError, find_root
+
+    try:
+        return find_root(explicit)
+    except RootNotFoundError as error:
+        if required or explicit is not None:
+            usage_error(str(error))
+        return None

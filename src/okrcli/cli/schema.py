@@ -1,0 +1,38 @@
+"""`okr schema`: the JSON Schema (draft-07) of the OKR file format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+HELP = """\
+Print the JSON Schema of the OKR file format (draft-07, generated from the models).
+
+Point your editor at it (yaml-language-server modeline) or check files with other tools.
+
+Examples:
+
+  okr schema > okr-file.schema.json
+
+  check-jsonschema --schemafile okr-file.schema.json okrs/*/*.yaml
+"""
+
+
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False
+        ),
+    ] = None,
+) -> None:
+    from okrcli.schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)

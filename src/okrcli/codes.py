@@ -1,0 +1,192 @@
+"""The stable codes of okrcli's validation findings, with what each means and its fix.
+
+Codes never change meaning once released. OKR0xx are validation errors (the file is
+broken); the practice rules of `okr lint` use OKR1xx and live in `okrcli.rules`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    name: str
+    summary: str
+    fix: str
+
+
+SYNTAX = "OKR001"
+ENCODING = "OKR002"
+MERGE_CONFLICT = "OKR003"
+TAB = "OKR004"
+EMPTY_FILE = "OKR005"
+NOT_A_MAPPING = "OKR006"
+TAG = "OKR007"
+ALIAS = "OKR008"
+TOO_DEEP = "OKR009"
+TOO_LARGE = "OKR010"
+DUPLICATE_KEY = "OKR011"
+UNREADABLE = "OKR012"
+
+MISSING_KEY = "OKR020"
+UNKNOWN_KEY = "OKR021"
+INVALID_VALUE = "OKR022"
+UNKNOWN_KIND = "OKR023"
+
+PATH_MISMATCH = "OKR030"
+DUPLICATE_ID = "OKR031"
+UNKNOWN_ALIGNMENT = "OKR032"
+ALIGNMENT_CYCLE = "OKR033"
+TARGET_EQUALS_START = "OKR034"
+DUE_OUTSIDE_PERIOD = "OKR035"
+ALIGNS_AND_STANDALONE = "OKR036"
+MAINTAIN_WITHOUT_BAND = "OKR037"
+EMPTY_BAND = "OKR038"
+
+CATALOG: dict[str, CodeInfo] = {
+    info.code: info
+    for info in (
+        CodeInfo(
+            SYNTAX,
+            "yaml-syntax",
+            "The file is not valid YAML.",
+            "Fix indentation or quoting at the place shown.",
+        ),
+        CodeInfo(ENCODING, "encoding", "The file is not valid UTF-8.", "Save the file as UTF-8."),
+        CodeInfo(
+            MERGE_CONFLICT,
+            "merge-conflict",
+            "A git merge conflict was left unresolved.",
+            "Keep one side and delete the `<<<<<<<`, `=======` and `>>>>>>>` lines.",
+        ),
+        CodeInfo(TAB, "tab-indent", "A tab is used for indentation.", "Indent with spaces."),
+        CodeInfo(
+            EMPTY_FILE,
+            "empty-file",
+            "The file has no content.",
+            "Add `period`, `team` and `objectives`, or delete the file.",
+        ),
+        CodeInfo(
+            NOT_A_MAPPING,
+            "not-a-mapping",
+            "The file holds a list or a single value.",
+            "An OKR file is a mapping; see `okr init`.",
+        ),
+        CodeInfo(
+            TAG,
+            "yaml-tag",
+            "A YAML tag (`!foo`, `!!python/...`) is used.",
+            "Remove the tag; plain values only.",
+        ),
+        CodeInfo(
+            ALIAS,
+            "yaml-alias",
+            "A YAML anchor or alias (`&a`, `*a`) is used.",
+            "Write values out in full; anchors allow expansion bombs.",
+        ),
+        CodeInfo(
+            TOO_DEEP,
+            "too-deep",
+            "Values are nested too deeply.",
+            "OKR files need only a few levels.",
+        ),
+        CodeInfo(
+            TOO_LARGE,
+            "too-large",
+            "The file is larger than 1 MiB.",
+            "Split it: one file per team and period.",
+        ),
+        CodeInfo(
+            DUPLICATE_KEY,
+            "duplicate-key",
+            "A key appears twice in one mapping.",
+            "Keep one of them.",
+        ),
+        CodeInfo(
+            UNREADABLE,
+            "unreadable",
+            "The file could not be read.",
+            "Check that it exists and is readable.",
+        ),
+        CodeInfo(
+            MISSING_KEY,
+            "missing-key",
+            "A required key is missing.",
+            "Add the key named in the message.",
+        ),
+        CodeInfo(
+            UNKNOWN_KEY,
+            "unknown-key",
+            "A key is not part of the file format.",
+            "Fix the spelling (a suggestion is shown) or remove it.",
+        ),
+        CodeInfo(
+            INVALID_VALUE,
+            "invalid-value",
+            "A value has the wrong type or form.",
+            "Use the type or pattern named in the message.",
+        ),
+        CodeInfo(
+            UNKNOWN_KIND,
+            "unknown-kind",
+            "A key result has an unknown `kind`.",
+            "Use metric, milestone, checklist, maintain or baseline.",
+        ),
+        CodeInfo(
+            PATH_MISMATCH,
+            "path-mismatch",
+            "`period` or `team` does not match the file's place.",
+            "Files live at `<root>/<period>/<team>.yaml`.",
+        ),
+        CodeInfo(
+            DUPLICATE_ID,
+            "duplicate-id",
+            "An objective or key result id is used twice in the OKR root.",
+            "Ids are unique across all files; rename one.",
+        ),
+        CodeInfo(
+            UNKNOWN_ALIGNMENT,
+            "unknown-alignment",
+            "`aligns_to` names no objective or key result of the same period.",
+            "Use an id from the same period, or `standalone: <why>`.",
+        ),
+        CodeInfo(
+            ALIGNMENT_CYCLE,
+            "alignment-cycle",
+            "Objectives align to each other in a circle.",
+            "Alignment points up to a parent goal; break the cycle.",
+        ),
+        CodeInfo(
+            TARGET_EQUALS_START,
+            "target-equals-start",
+            "A metric's target equals its start, so it cannot be scored.",
+            "Use `kind: maintain` to hold a level or `kind: milestone` for done/not done.",
+        ),
+        CodeInfo(
+            DUE_OUTSIDE_PERIOD,
+            "due-outside-period",
+            "A `due` date lies outside the file's period.",
+            "Move the date into the period or the key result into another period.",
+        ),
+        CodeInfo(
+            ALIGNS_AND_STANDALONE,
+            "aligns-and-standalone",
+            "An objective has both `aligns_to` and `standalone`.",
+            "Keep one: it supports a goal, or says why it stands alone.",
+        ),
+        CodeInfo(
+            MAINTAIN_WITHOUT_BAND,
+            "maintain-without-band",
+            "A maintain key result has neither `min` nor `max`.",
+            "Add `min`, `max` or both.",
+        ),
+        CodeInfo(
+            EMPTY_BAND,
+            "empty-band",
+            "A maintain key result's `min` is above its `max`.",
+            "Swap or correct the bounds.",
+        ),
+    )
+}

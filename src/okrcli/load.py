@@ -1,0 +1,107 @@
+"""Read OKR files into validated documents and findings. Never prints.
+
+`load_file` reads one file: YAML (via `okrcli.yamlread`), then the pydantic models, with
+every pydantic error mapped back to the line and column of the offending key or value.
+`discover` lists the OKR files below a root.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from okrcli import codes
+from okrcli.findings import Finding, Level, Location
+
+if TYPE_CHECKING:
+    from okrcli.model import OkrFile
+    from okrcli.source import Marks
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One valid OKR file: its display path, its model and where each value sits."""
+
+    path: str
+    file: Path
+    okr: OkrFile
+    marks: Marks
+
+
+@dataclass
+class LoadResult:
+    documents: list[Document] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def discover(root: Path) -> list[Path]:
+    """OKR files: `<root>/<folder>/<name>.yaml` (or .yml), sorted for stable output."""
+    found = [
+        child
+        for folder in root.iterdir()
+        if folder.is_dir() and not folder.name.startswith(".")
+        for child in folder.iterdir()
+        if child.suffix in YAML_SUFFIXES and child.is_file()
+    ]
+    return sorted(found)
+
+
+def display_path(file: Path, cwd: Path | None = None) -> str:
+    """The path as the user would type it: relative to the working directory when below it."""
+    here = cwd or Path.cwd()
+    absolute = file.absolute()
+    if absolute.is_relative_to(here):
+        return os.path.relpath(absolute, here)
+    return str(absolute)
+
+
+def load_files(files: list[Path]) -> LoadResult:
+    result = LoadResult()
+    for file in files:
+        shown = display_path(file)
+        result.files.append(shown)
+        document, findings = load_file(file, shown)
+        result.findings.extend(findings)
+        if document is not None:
+            result.documents.append(document)
+    return result
+
+
+def load_file(file: Path, shown: str) -> tuple[Document | None, list[Finding]]:
+    from okrcli.yamlread import size_finding
+
+    try:
+        too_large = size_finding(file.stat().st_size, shown)
+        if too_large is not None:
+            return None, [too_large]
+        raw = file.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, [
+            Finding(Location(shown), Level.ERROR, codes.UNREADABLE, f"cannot read file: {reason}")
+        ]
+    return parse_document(raw, file, shown)
+
+
+def parse_document(raw: bytes, file: Path, shown: str) -> tuple[Document | None, list[Finding]]:
+    """Bytes of one OKR file -> a validated document, or the findings saying why not."""
+    from okrcli.yamlread import read_yaml
+
+    read = read_yaml(raw, shown)
+    if read.document is None:
+        return None, read.findings
+    from pydantic import ValidationError
+
+    from okrcli.model import OkrFile
+    from okrcli.modelerrors import findings_from_validation_error
+
+    try:
+        okr = OkrFile.model_validate(read.document.data)
+    except ValidationError as error:
+        return None, findings_from_validation_error(error, read.document, shown)
+    return Document(shown, file, okr, read.document.marks), []

@@ -1,0 +1,1 @@
+"""Renderers: turn results of the core library into text, JSON and CI formats."""

@@ -1,0 +1,163 @@
+"""Findings as text, JSON, GitHub workflow annotations or a GitLab Code Quality report.
+
+Each renderer takes findings and returns a string; the CLI decides where it goes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from okrcli.findings import Finding, Level, count_by_level
+
+FORMAT_VERSION = 1
+GITHUB_ANNOTATION_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    documents: int
+    periods: int
+    teams: int
+    objectives: int
+    key_results: int
+
+
+_ANSI = {Level.ERROR: "\x1b[1;31m", Level.WARNING: "\x1b[1;33m", Level.INFO: "\x1b[1;36m"}
+_DIM, _RESET = "\x1b[2m", "\x1b[0m"
+
+
+def render_text(findings: Sequence[Finding], summary: Summary, *, color: bool = False) -> str:
+    lines = [_text_line(finding, color) for finding in findings]
+    lines.append(_summary_line(findings, summary))
+    return "\n".join(lines) + "\n"
+
+
+def _text_line(finding: Finding, color: bool) -> str:
+    level = finding.level.value
+    if color:
+        level = f"{_ANSI[finding.level]}{level}{_RESET}"
+    line = f"{finding.location}: {level}[{finding.code}]: {finding.message}"
+    if finding.hint:
+        hint = f"  hint: {finding.hint}"
+        line += "\n" + (f"{_DIM}{hint}{_RESET}" if color else hint)
+    return line
+
+
+def _summary_line(findings: Sequence[Finding], summary: Summary) -> str:
+    counts = count_by_level(list(findings))
+    files = _plural(summary.files, "file")
+    if not findings:
+        return (
+            f"ok: {files} valid: {_plural(summary.periods, 'period')}, "
+            f"{_plural(summary.teams, 'team')}, {_plural(summary.objectives, 'objective')}, "
+            f"{_plural(summary.key_results, 'key result')}"
+        )
+    parts = [_plural(counts[level], level.value) for level in Level if counts[level]]
+    return f"found {', '.join(parts)} in {files}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def render_json(
+    findings: Sequence[Finding], summary: Summary, name_of: Callable[[str], str]
+) -> str:
+    counts = count_by_level(list(findings))
+    payload = {
+        "format_version": FORMAT_VERSION,
+        "ok": counts[Level.ERROR] == 0,
+        "summary": {
+            "files": summary.files,
+            "errors": counts[Level.ERROR],
+            "warnings": counts[Level.WARNING],
+            "infos": counts[Level.INFO],
+            "periods": summary.periods,
+            "teams": summary.teams,
+            "objectives": summary.objectives,
+            "key_results": summary.key_results,
+        },
+        "findings": [
+            {
+                "path": f.location.path,
+                "line": f.location.line,
+                "col": f.location.col,
+                "level": f.level.value,
+                "code": f.code,
+                "name": name_of(f.code),
+                "message": f.message,
+                "hint": f.hint,
+            }
+            for f in findings
+        ],
+    }
+    return json.dumps(payload, indent=2) + "\n"
+
+
+_GITHUB_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
+
+
+def render_github(findings: Sequence[Finding], summary: Summary) -> str:
+    lines = [_github_line(finding) for finding in findings]
+    lines.append(_summary_line(findings, summary))
+    counts = count_by_level(list(findings))
+    if any(count > GITHUB_ANNOTATION_LIMIT for count in counts.values()):
+        lines.append(
+            f"note: GitHub shows only {GITHUB_ANNOTATION_LIMIT} annotations per level in a step; "
+            "run `okr validate` for the full list"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _github_line(finding: Finding) -> str:
+    loc = finding.location
+    props = ",".join(
+        f"{key}={_escape_property(value)}"
+        for key, value in (
+            ("file", loc.path),
+            ("line", str(loc.line)),
+            ("col", str(loc.col)),
+            ("title", f"{finding.code}"),
+        )
+    )
+    message = finding.message + (f"\nhint: {finding.hint}" if finding.hint else "")
+    return f"::{_GITHUB_LEVEL[finding.level]} {props}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_GITLAB_SEVERITY = {Level.ERROR: "major", Level.WARNING: "minor", Level.INFO: "info"}
+
+
+def render_gitlab(findings: Sequence[Finding]) -> str:
+    """A GitLab Code Quality report: a JSON array whose fingerprints survive moved lines."""
+    seen: dict[tuple[str, str, str], int] = {}
+    report = []
+    for finding in findings:
+        identity = (finding.code, finding.location.path, finding.message)
+        seen[identity] = seen.get(identity, 0) + 1
+        digest = hashlib.sha256("\0".join((*identity, str(seen[identity]))).encode()).hexdigest()
+        report.append(
+            {
+                "description": f"{finding.message}"
+                + (f" (hint: {finding.hint})" if finding.hint else ""),
+                "check_name": finding.code,
+                "fingerprint": digest,
+                "severity": _GITLAB_SEVERITY[finding.level],
+                "location": {
+                    "path": finding.location.path,
+                    "lines": {"begin": finding.location.line},
+                },
+            }
+        )
+    return json.dumps(report, indent=2) + "\n"

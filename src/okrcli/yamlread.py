@@ -1,0 +1,396 @@
+"""The one module that parses YAML for reading.
+
+`read_yaml(raw)` turns the bytes of a file into plain Python data (dict, list, str,
+int, float, bool, None, date) plus the `Marks` of every key and value, or into the
+findings that explain why it cannot. Callers never see a parser object, so a faster
+C-based reader can replace this one without touching them.
+
+Parsing follows YAML 1.2 as ruamel.yaml's round-trip loader does (`yes`/`no` stay
+strings). Hazards are refused before anything walks the tree: tags, anchors and
+aliases (alias expansion bombs), nesting beyond `MAX_DEPTH`, files beyond
+`MAX_FILE_BYTES`, invalid UTF-8, unresolved merge conflicts and duplicate keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+
+from okrcli import codes
+from okrcli.findings import Finding, Level, Location
+from okrcli.source import Marks, Position, YamlPath, line_col_of_offset
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+
+_CORE = "tag:yaml.org,2002:"
+_CONFLICT_MARKER = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.MULTILINE)
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    marks: Marks
+
+
+@dataclass
+class ReadResult:
+    document: YamlDocument | None
+    findings: list[Finding] = field(default_factory=list)
+
+
+class _Refused(Exception):
+    """A hazard found while walking the node tree; stops the walk at once."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def read_yaml(raw: bytes, path: str) -> ReadResult:
+    """Parse one YAML file's bytes; never raises for any input."""
+    too_large = size_finding(len(raw), path)
+    if too_large is not None:
+        return ReadResult(None, [too_large])
+    text_or_finding = _decode(raw, path)
+    if isinstance(text_or_finding, Finding):
+        return ReadResult(None, [text_or_finding])
+    text = text_or_finding
+    conflicts = _conflict_markers(text, path)
+    if conflicts:
+        return ReadResult(None, conflicts)
+    try:
+        node = _compose(text)
+    except RecursionError:
+        return _fail(path, _deep_position(text), codes.TOO_DEEP, _too_deep_message(), None)
+    except YAMLError as error:
+        return ReadResult(None, [_syntax_finding(error, text, path)])
+    if node is None:
+        return _fail(
+            path, (1, 1), codes.EMPTY_FILE, "file is empty", "start with `period:` and `team:`"
+        )
+    if not isinstance(node, MappingNode):
+        what = "a list" if isinstance(node, SequenceNode) else "a single value"
+        return _fail(
+            path,
+            _node_position(node),
+            codes.NOT_A_MAPPING,
+            f"the file holds {what}; an OKR file is a mapping with `period`, `team` "
+            "and `objectives`",
+            "see `okr init` for an example",
+        )
+    return _build(node, path)
+
+
+def size_finding(size: int, path: str) -> Finding | None:
+    """The size cap, checked before a file is read into memory."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return _finding(
+        path,
+        (1, 1),
+        codes.TOO_LARGE,
+        f"file is {size:,} bytes; okrcli reads files up to {MAX_FILE_BYTES:,} bytes",
+        "split the file: one file per team and period keeps them small",
+    )
+
+
+def _fail(path: str, pos: Position, code: str, message: str, hint: str | None) -> ReadResult:
+    return ReadResult(None, [_finding(path, pos, code, message, hint)])
+
+
+def _finding(path: str, pos: Position, code: str, message: str, hint: str | None) -> Finding:
+    return Finding(Location(path, pos[0], pos[1]), Level.ERROR, code, message, hint)
+
+
+def _decode(raw: bytes, path: str) -> str | Finding:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        return _finding(
+            path,
+            (line, col),
+            codes.ENCODING,
+            f"invalid UTF-8 (byte 0x{raw[error.start]:02x})",
+            "save the file as UTF-8",
+        )
+
+
+def _conflict_markers(text: str, path: str) -> list[Finding]:
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return []
+    return [
+        _finding(
+            path,
+            line_col_of_offset(text, match.start()),
+            codes.MERGE_CONFLICT,
+            f"unresolved merge conflict marker `{match.group(0).strip()}`",
+            "resolve the conflict, keep one side, and remove the marker lines",
+        )
+        for match in _CONFLICT_MARKER.finditer(text)
+    ]
+
+
+def _compose(text: str) -> Node | None:
+    yaml = YAML(typ="rt", pure=True)
+    constructor, _parser = yaml.get_constructor_parser(io.StringIO(text))
+    node: Node | None = constructor.composer.get_single_node()
+    return node
+
+
+def _syntax_finding(error: YAMLError, text: str, path: str) -> Finding:
+    pos = _error_position(error, text)
+    tab = _first_indent_tab(text, up_to_line=pos[0])
+    if tab is not None:
+        return _finding(
+            path,
+            tab,
+            codes.TAB,
+            "tab character in indentation",
+            "YAML indents with spaces only; replace the tab with spaces",
+        )
+    if isinstance(error, MarkedYAMLError):
+        problem = error.problem or "invalid YAML"
+        if error.context:
+            problem = f"{problem} ({error.context})"
+    else:
+        problem = str(error).splitlines()[0] if str(error) else "invalid YAML"
+    if isinstance(error, ReaderError):
+        char = error.character
+        code_point = char if isinstance(char, int) else ord(str(char)[:1] or "\0")
+        problem = f"control character U+{code_point:04X} is not allowed"
+    return _finding(
+        path,
+        pos,
+        codes.SYNTAX,
+        f"YAML syntax error: {problem}",
+        "check the indentation and quoting around this place",
+    )
+
+
+def _error_position(error: YAMLError, text: str) -> Position:
+    if isinstance(error, ReaderError):
+        return line_col_of_offset(text, error.position)
+    if isinstance(error, MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        if mark is not None:
+            return (mark.line + 1, mark.column + 1)
+    return (1, 1)
+
+
+def _first_indent_tab(text: str, up_to_line: int) -> Position | None:
+    if "\t" not in text:
+        return None
+    for number, line in enumerate(text.splitlines()[:up_to_line], start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return (number, indent.index("\t") + 1)
+    return None
+
+
+def _too_deep_message() -> str:
+    return f"nesting deeper than {MAX_DEPTH} levels"
+
+
+def _deep_position(text: str) -> Position:
+    """Where nesting first passes MAX_DEPTH; the parser's events are not recursive."""
+    depth = 0
+    try:
+        for event in YAML(typ="rt", pure=True).parse(io.StringIO(text)):
+            name = type(event).__name__
+            if name in ("MappingStartEvent", "SequenceStartEvent"):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return (event.start_mark.line + 1, event.start_mark.column + 1)
+            elif name in ("MappingEndEvent", "SequenceEndEvent"):
+                depth -= 1
+    except YAMLError:
+        pass
+    return (1, 1)
+
+
+def _node_position(node: Node) -> Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _build(root: MappingNode, path: str) -> ReadResult:
+    """Walk the node tree without recursion into plain data and marks."""
+    builder = _Builder(path)
+    try:
+        data = builder.build(root)
+    except _Refused as refused:
+        return ReadResult(None, [refused.finding])
+    if builder.findings:
+        return ReadResult(None, builder.findings)
+    return ReadResult(YamlDocument(data, builder.marks))
+
+
+_Assign = Callable[[Any], None]
+
+
+class _Builder:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.marks = Marks()
+        self.findings: list[Finding] = []
+        self._constructor: Any = YAML(typ="rt", pure=True).constructor
+
+    def build(self, root: Node) -> Any:
+        result: list[Any] = [None]
+
+        def assign_root(value: Any) -> None:
+            result[0] = value
+
+        self.marks.values[()] = _node_position(root)
+        stack: list[tuple[Node, YamlPath, _Assign]] = [(root, (), assign_root)]
+        while stack:
+            node, where, assign = stack.pop()
+            self._refuse_hazards(node, where)
+            if isinstance(node, MappingNode):
+                assign(self._mapping(node, where, stack))
+            elif isinstance(node, SequenceNode):
+                assign(self._sequence(node, where, stack))
+            else:
+                assign(self._scalar(node))
+        return result[0]
+
+    def _refuse_hazards(self, node: Node, where: YamlPath) -> None:
+        pos = _node_position(node)
+        if getattr(node, "anchor", None):
+            raise _Refused(
+                _finding(
+                    self.path,
+                    pos,
+                    codes.ALIAS,
+                    f"YAML anchors and aliases are not supported (`&{node.anchor}`)",
+                    "write the value out in full at each place",
+                )
+            )
+        if not _standard_tag(node):
+            raise _Refused(
+                _finding(
+                    self.path,
+                    pos,
+                    codes.TAG,
+                    f"YAML tag `{_short_tag(str(node.tag))}` is not allowed",
+                    "remove the tag; OKR files hold plain strings, numbers, dates and lists",
+                )
+            )
+        if len(where) > MAX_DEPTH:
+            raise _Refused(_finding(self.path, pos, codes.TOO_DEEP, _too_deep_message(), None))
+
+    def _mapping(
+        self, node: MappingNode, where: YamlPath, stack: list[tuple[Node, YamlPath, _Assign]]
+    ) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _Refused(
+                    _finding(
+                        self.path,
+                        _node_position(key_node),
+                        codes.SYNTAX,
+                        "a mapping key must be a plain word, not a list or mapping",
+                        None,
+                    )
+                )
+            key = str(key_node.value)
+            child = (*where, key)
+            key_pos = _node_position(key_node)
+            if key in mapping:
+                first = self.marks.keys[child]
+                self.findings.append(
+                    _finding(
+                        self.path,
+                        key_pos,
+                        codes.DUPLICATE_KEY,
+                        f"duplicate key `{key}` (first defined at line {first[0]})",
+                        "keep one of them",
+                    )
+                )
+                continue
+            mapping[key] = None
+            self.marks.keys[child] = key_pos
+            self.marks.values[child] = _node_position(value_node)
+            stack.append((value_node, child, _setter(mapping, key)))
+        return mapping
+
+    def _sequence(
+        self, node: SequenceNode, where: YamlPath, stack: list[tuple[Node, YamlPath, _Assign]]
+    ) -> list[Any]:
+        items: list[Any] = [None] * len(node.value)
+        for index, item_node in enumerate(node.value):
+            child = (*where, index)
+            self.marks.values[child] = _node_position(item_node)
+            stack.append((item_node, child, _setter(items, index)))
+        return items
+
+    def _scalar(self, node: Node) -> Any:
+        kind = str(node.tag)[len(_CORE) :]
+        if kind == "str":
+            return str(node.value)
+        if kind == "null":
+            return None
+        if kind == "bool":
+            return str(node.value).lower() == "true"
+        if kind == "int":
+            return int(self._constructor.construct_yaml_int(node))
+        if kind == "float":
+            return float(self._constructor.construct_yaml_float(node))
+        return _plain_timestamp(self._constructor.construct_yaml_timestamp(node))
+
+
+def _setter(container: Any, slot: Any) -> _Assign:
+    def assign(value: Any) -> None:
+        container[slot] = value
+
+    return assign
+
+
+_SCALAR_TAGS = frozenset(("str", "null", "bool", "int", "float", "timestamp"))
+
+
+def _standard_tag(node: Node) -> bool:
+    tag = str(node.tag)
+    if not tag.startswith(_CORE):
+        return False
+    kind = tag[len(_CORE) :]
+    if isinstance(node, MappingNode):
+        return kind == "map"
+    if isinstance(node, SequenceNode):
+        return kind == "seq"
+    return kind in _SCALAR_TAGS
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def _plain_timestamp(value: Any) -> dt.date | dt.datetime:
+    if isinstance(value, dt.datetime):
+        return dt.datetime(
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+            value.tzinfo,
+        )
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    raise TypeError(f"unexpected timestamp value {value!r}")

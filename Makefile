@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean schema
+.PHONY: run test lint clean schema docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/okr validate --summary
+	$(BIN)/okr validate
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -31,3 +31,6 @@ schema: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+docs: $(STAMP)
+	$(BIN)/python -c "from okrcli.codes import reference_markdown as r; print(r(), end='')" > docs/errors.md

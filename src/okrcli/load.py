@@ -53,10 +53,15 @@ def discover(root: Path) -> list[Path]:
 
 def display_path(file: Path, cwd: Path | None = None) -> str:
     """The path as the user would type it: relative to the working directory when below it."""
+    from okrcli.root import git_top_level
+
     here = cwd or Path.cwd()
     absolute = file.absolute()
     if absolute.is_relative_to(here):
         return os.path.relpath(absolute, here)
+    top = git_top_level(here)
+    if top is not None and absolute.is_relative_to(top):
+        return os.path.relpath(absolute, here)  # `../okrs/...`, as git shows it
     return str(absolute)
 
 

@@ -26,13 +26,37 @@ def findings_from_validation_error(
 ) -> list[Finding]:
     seen: set[tuple[str, int, int]] = set()
     findings = []
-    for detail in error.errors():
+    details = error.errors()
+    misspelt = _misspelt_keys(details, document.data)
+    for detail in details:
+        if detail["type"] == "missing" and _place(detail, document.data) in misspelt:
+            continue  # the unknown-key finding already says "did you mean ...?"
         finding = _finding(detail, document, path)
         key = (finding.code, finding.location.line, finding.location.col)
         if key not in seen:
             seen.add(key)
             findings.append(finding)
     return findings
+
+
+def _place(detail: ErrorDetails, data: Any) -> YamlPath:
+    return data_path(data, detail["loc"])
+
+
+def _misspelt_keys(details: list[ErrorDetails], data: Any) -> set[YamlPath]:
+    """Missing keys for which an unknown key nearby is the likely misspelling."""
+    found: set[YamlPath] = set()
+    for detail in details:
+        if detail["type"] != "extra_forbidden":
+            continue
+        where = _place(detail, data)
+        model = model_at(data, where[:-1])
+        if model is None:
+            continue
+        close = difflib.get_close_matches(str(where[-1]), list(model.model_fields), n=1, cutoff=0.6)
+        if close:
+            found.add((*where[:-1], close[0]))
+    return found
 
 
 def data_path(data: Any, loc: tuple[int | str, ...]) -> YamlPath:
@@ -91,7 +115,7 @@ def _unknown_key(where: YamlPath, document: YamlDocument, path: str, subject: st
     elif allowed:
         hint = "allowed keys here: " + ", ".join(allowed)
     else:
-        hint = None
+        hint = "remove the key; see the file format in README.md"
     message = f"{subject}unknown key `{key}` in {_what(model)}"
     return _make(path, document.marks.key(where), codes.UNKNOWN_KEY, message, hint)
 
@@ -121,7 +145,7 @@ _TYPE_NAMES = {
 }
 
 
-def _describe_invalid(detail: ErrorDetails, key: str) -> tuple[str, str | None]:
+def _describe_invalid(detail: ErrorDetails, key: str) -> tuple[str, str]:
     kind = detail["type"]
     value = detail["input"]
     label = f"`{key}`" if key else "value"
@@ -134,16 +158,23 @@ def _describe_invalid(detail: ErrorDetails, key: str) -> tuple[str, str | None]:
         expected = detail.get("ctx", {}).get("expected", "")
         choices = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else None
+        hint = f"did you mean `{close[0]}`?" if close else f"use {expected}"
         return f"{label} must be {expected}, not {_show(value)}", hint
     if kind == "string_too_short":
-        return f"{label} must not be empty", None
+        return f"{label} must not be empty", "write some text, or remove the key"
     if kind == "too_short":
-        return f"{label} needs at least one entry", None
-    return f"{label}: {detail['msg'].lower()} (got {_show(value)})", None
+        return f"{label} needs at least one entry", "add an entry, or remove the key"
+    message = f"{label}: {detail['msg'].lower()} (got {_show(value)})"
+    return message, _RANGE_HINTS.get(key, "see the file format in README.md")
 
 
-def _type_hint(kind: str, value: Any) -> str | None:
+_RANGE_HINTS = {
+    "confidence": "confidence is a number from 0.0 (no chance) to 1.0 (certain)",
+    "weight": "weight is a number above 0; the default is 1",
+}
+
+
+def _type_hint(kind: str, value: Any) -> str:
     if isinstance(value, str) and kind in ("float_type", "int_type"):
         return "write the number without quotes"
     if kind == "string_type" and not isinstance(value, (dict, list)):
@@ -152,7 +183,9 @@ def _type_hint(kind: str, value: Any) -> str | None:
         return "write the date unquoted as YYYY-MM-DD"
     if kind == "bool_type":
         return "use true or false (unquoted)"
-    return None
+    if kind == "list_type":
+        return "start each entry on its own line with `- `"
+    return "see the file format in README.md"
 
 
 _PATTERN_HINTS = {
@@ -163,8 +196,8 @@ _PATTERN_HINTS = {
 }
 
 
-def _pattern_hint(key: str) -> str | None:
-    return _PATTERN_HINTS.get(key)
+def _pattern_hint(key: str) -> str:
+    return _PATTERN_HINTS.get(key, "see the file format in README.md")
 
 
 def _show(value: Any) -> str:

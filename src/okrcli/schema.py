@@ -14,13 +14,12 @@ from typing import Any
 from okrcli.model import OkrFile
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-SCHEMA_ID = "https://okrcli.dev/schema/okr-file-v1.json"
 
 
 def okr_file_schema() -> dict[str, Any]:
     generated = OkrFile.model_json_schema(ref_template="#/definitions/{model}")
     definitions = generated.pop("$defs", {})
-    schema: dict[str, Any] = {"$schema": DRAFT_07, "$id": SCHEMA_ID, **generated}
+    schema: dict[str, Any] = {"$schema": DRAFT_07, **generated}
     schema["definitions"] = definitions
     cleaned: dict[str, Any] = _drop_key(schema, "discriminator")
     return cleaned

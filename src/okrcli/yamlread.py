@@ -71,7 +71,7 @@ def read_yaml(raw: bytes, path: str) -> ReadResult:
     try:
         node = _compose(text)
     except RecursionError:
-        return _fail(path, _deep_position(text), codes.TOO_DEEP, _too_deep_message(), None)
+        return ReadResult(None, [_too_deep(path, _deep_position(text))])
     except YAMLError as error:
         return ReadResult(None, [_syntax_finding(error, text, path)])
     if node is None:
@@ -201,8 +201,14 @@ def _first_indent_tab(text: str, up_to_line: int) -> Position | None:
     return None
 
 
-def _too_deep_message() -> str:
-    return f"nesting deeper than {MAX_DEPTH} levels"
+def _too_deep(path: str, pos: Position) -> Finding:
+    return _finding(
+        path,
+        pos,
+        codes.TOO_DEEP,
+        f"nesting deeper than {MAX_DEPTH} levels",
+        "OKR files need about six levels; flatten or remove this structure",
+    )
 
 
 def _deep_position(text: str) -> Position:
@@ -289,13 +295,14 @@ class _Builder:
                     "remove the tag; OKR files hold plain strings, numbers, dates and lists",
                 )
             )
-        if len(where) > MAX_DEPTH:
-            raise _Refused(_finding(self.path, pos, codes.TOO_DEEP, _too_deep_message(), None))
+        if len(where) + 1 > MAX_DEPTH:  # the top-level mapping is the first level
+            raise _Refused(_too_deep(self.path, pos))
 
     def _mapping(
         self, node: MappingNode, where: YamlPath, stack: list[tuple[Node, YamlPath, _Assign]]
     ) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
+        children: list[tuple[Node, YamlPath, _Assign]] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise _Refused(
@@ -304,7 +311,7 @@ class _Builder:
                         _node_position(key_node),
                         codes.SYNTAX,
                         "a mapping key must be a plain word, not a list or mapping",
-                        None,
+                        "keys are plain words such as `title` or `target`",
                     )
                 )
             key = str(key_node.value)
@@ -325,17 +332,20 @@ class _Builder:
             mapping[key] = None
             self.marks.keys[child] = key_pos
             self.marks.values[child] = _node_position(value_node)
-            stack.append((value_node, child, _setter(mapping, key)))
+            children.append((value_node, child, _setter(mapping, key)))
+        stack.extend(reversed(children))  # popped in document order
         return mapping
 
     def _sequence(
         self, node: SequenceNode, where: YamlPath, stack: list[tuple[Node, YamlPath, _Assign]]
     ) -> list[Any]:
         items: list[Any] = [None] * len(node.value)
+        children: list[tuple[Node, YamlPath, _Assign]] = []
         for index, item_node in enumerate(node.value):
             child = (*where, index)
             self.marks.values[child] = _node_position(item_node)
-            stack.append((item_node, child, _setter(items, index)))
+            children.append((item_node, child, _setter(items, index)))
+        stack.extend(reversed(children))  # popped in document order
         return items
 
     def _scalar(self, node: Node) -> Any:

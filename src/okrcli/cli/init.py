@@ -11,8 +11,10 @@ import typer
 from okrcli.cli.options import EXIT_USAGE, usage_error
 
 HELP = """\
-Create `<root>/<period>/<team>.yaml` with a commented example that validates clean,
-and `<root>/okr-file.schema.json` for editors. Never overwrites a file.
+Scaffold an OKR file with a commented example for a team and quarter.
+
+Creates `<root>/<period>/<team>.yaml`, which validates clean, and
+`<root>/okr-file.schema.json` for editors. Never overwrites a file.
 
 Examples:
 

@@ -25,13 +25,13 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
-def use_color(stream: object = sys.stdout) -> bool:
+def use_color(stream: object | None = None) -> bool:
     """Colour only for a terminal, and never with NO_COLOR set or in CI logs."""
     if os.environ.get("NO_COLOR") or os.environ.get("CI"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    isatty = getattr(stream, "isatty", None)
+    isatty = getattr(stream or sys.stdout, "isatty", None)
     return bool(isatty and isatty())
 
 

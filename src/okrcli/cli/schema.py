@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 
 HELP = """\
-Print the JSON Schema of the OKR file format (draft-07, generated from the models).
+Print the JSON Schema (draft-07) of the OKR file format.
+
+The schema is generated from the same models that `okr validate` uses.
 
 Point your editor at it (yaml-language-server modeline) or check files with other tools.
 

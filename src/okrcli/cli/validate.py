@@ -23,7 +23,9 @@ class ValidateFormat(StrEnum):
 
 
 HELP = """\
-Check OKR files and report each problem as `path:line:col: error[CODE]: message`.
+Check OKR files; report each problem at its path:line:col.
+
+Each problem reads `path:line:col: error[CODE]: message`, with a hint.
 
 Without PATHS, checks every file under the OKR root. With PATHS (as pre-commit passes
 them), checks those files while still resolving ids and alignment against the root.
@@ -59,10 +61,12 @@ def validate(
 ) -> None:
     files = _expand(paths) if paths else None
     okr_root = resolve_root(root, required=files is None)
+    from okrcli.cli.options import use_color
     from okrcli.validate import validate_root
 
     result = validate_root(okr_root, files)
-    typer.echo(_render(result, output_format, quiet), nl=False)
+    color = output_format is ValidateFormat.text and use_color()
+    typer.echo(_render(result, output_format, quiet, color), nl=False, color=color)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
 
 
@@ -80,8 +84,7 @@ def _expand(paths: list[Path]) -> list[Path]:
     return files
 
 
-def _render(result: Validation, output_format: ValidateFormat, quiet: bool) -> str:
-    from okrcli.cli.options import use_color
+def _render(result: Validation, output_format: ValidateFormat, quiet: bool, color: bool) -> str:
     from okrcli.render import findings as render
 
     summary = _summary(result)
@@ -91,7 +94,7 @@ def _render(result: Validation, output_format: ValidateFormat, quiet: bool) -> s
         return render.render_github(result.findings, summary)
     if output_format is ValidateFormat.gitlab:
         return render.render_gitlab(result.findings)
-    text = render.render_text(result.findings, summary, color=use_color())
+    text = render.render_text(result.findings, summary, color=color)
     if quiet:
         text = "".join(text.splitlines(keepends=True)[:-1])
     return text

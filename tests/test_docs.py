@@ -1,0 +1,37 @@
+"""Documentation is generated or checked, so it cannot go stale."""
+
+from __future__ import annotations
+
+import re
+
+from okrcli.codes import CATALOG, reference_markdown
+from tests.conftest import PROJECT_ROOT
+
+README = (PROJECT_ROOT / "README.md").read_text()
+
+
+def test_error_reference_is_current() -> None:
+    committed = (PROJECT_ROOT / "docs" / "errors.md").read_text()
+    assert committed == reference_markdown(), "stale: run `make docs` and commit docs/errors.md"
+
+
+def test_every_code_is_in_the_reference() -> None:
+    committed = (PROJECT_ROOT / "docs" / "errors.md").read_text()
+    assert set(re.findall(r"^\| (OKR\d{3}) \|", committed, re.MULTILINE)) == set(CATALOG)
+
+
+def test_readme_leads_with_the_two_commands() -> None:
+    quick_start = README.index("## Quick start")
+    assert quick_start < README.index("## File format")
+    assert "make run" in README[quick_start:] and "make test" in README[quick_start:]
+
+
+def test_readme_documents_every_command_and_exit_code() -> None:
+    for command in ("okr validate", "okr schema", "okr init"):
+        assert f"`{command}" in README
+    for code in ("| 0 |", "| 1 |", "| 2 |", "| 3 |"):
+        assert code in README
+
+
+def test_readme_pre_commit_snippet_names_the_hook() -> None:
+    assert "id: okr-validate" in README

@@ -108,5 +108,5 @@ def parse_document(raw: bytes, file: Path, shown: str) -> tuple[Document | None,
     try:
         okr = OkrFile.model_validate(read.document.data)
     except ValidationError as error:
-        return None, findings_from_validation_error(error, read.document, shown)
+        return None, findings_from_validation_error(error, read.document, shown, OkrFile)
     return Document(shown, file, okr, read.document.marks), []

@@ -7,7 +7,7 @@ The models check structure and types. Rules that need positions or other files
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
@@ -30,6 +30,8 @@ Confidence = Annotated[float, Field(ge=0, le=1)]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    noun: ClassVar[str] = "this mapping"
+    """How error messages name a mapping of this model ("a metric key result")."""
 
 
 class _KeyResultBase(_Strict):
@@ -49,6 +51,8 @@ class _KeyResultBase(_Strict):
 class MetricKeyResult(_KeyResultBase):
     """Moves a number from `start` to `target` (downwards when target < start)."""
 
+    noun: ClassVar[str] = "a metric key result"
+
     kind: Literal["metric"] = "metric"
     start: Number
     target: Number
@@ -59,11 +63,15 @@ class MetricKeyResult(_KeyResultBase):
 class MilestoneKeyResult(_KeyResultBase):
     """Done or not done."""
 
+    noun: ClassVar[str] = "a milestone key result"
+
     kind: Literal["milestone"]
     done: bool = False
 
 
 class ChecklistItem(_Strict):
+    noun: ClassVar[str] = "a checklist item"
+
     title: Text
     done: bool = False
 
@@ -71,12 +79,16 @@ class ChecklistItem(_Strict):
 class ChecklistKeyResult(_KeyResultBase):
     """Scored as the share of items done."""
 
+    noun: ClassVar[str] = "a checklist key result"
+
     kind: Literal["checklist"]
     items: Annotated[list[ChecklistItem], Field(min_length=1)]
 
 
 class MaintainKeyResult(_KeyResultBase):
     """Holds `current` inside a band given by `min` and/or `max`."""
+
+    noun: ClassVar[str] = "a maintain key result"
 
     kind: Literal["maintain"]
     min: Number | None = None
@@ -87,6 +99,8 @@ class MaintainKeyResult(_KeyResultBase):
 
 class BaselineKeyResult(_KeyResultBase):
     """Done once a first value is recorded in `current`."""
+
+    noun: ClassVar[str] = "a baseline key result"
 
     kind: Literal["baseline"]
     current: Number | None = None
@@ -124,6 +138,8 @@ KeyResult = Annotated[
 
 
 class Objective(_Strict):
+    noun: ClassVar[str] = "an objective"
+
     id: Id
     title: Text
     owner: Text | None = Field(default=None, description="Defaults to the file owner.")
@@ -140,6 +156,8 @@ class Objective(_Strict):
 
 class OkrFile(_Strict):
     """One team's OKRs for one period: `<root>/<period>/<team>.yaml`."""
+
+    noun: ClassVar[str] = "the file"
 
     model_config = ConfigDict(title="okrcli OKR file (version 1)")
 

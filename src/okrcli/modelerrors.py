@@ -8,7 +8,9 @@ the document, so the path finds its mark in `Marks`.
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from types import NoneType, UnionType
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
 from okrcli import codes
 from okrcli.findings import Finding, Level, Location
@@ -21,17 +23,33 @@ if TYPE_CHECKING:
     from okrcli.yamlread import YamlDocument
 
 
+@dataclass(frozen=True)
+class _Source:
+    document: YamlDocument
+    path: str
+    root: type[BaseModel]
+
+    @property
+    def data(self) -> Any:
+        return self.document.data
+
+    def model_at(self, where: YamlPath) -> type[BaseModel] | None:
+        return model_at(self.root, self.data, where)
+
+
 def findings_from_validation_error(
-    error: ValidationError, document: YamlDocument, path: str
+    error: ValidationError, document: YamlDocument, path: str, root: type[BaseModel]
 ) -> list[Finding]:
+    """Located findings for `error`, raised validating `document` against model `root`."""
+    source = _Source(document, path, root)
     seen: set[tuple[str, int, int]] = set()
     findings = []
     details = error.errors()
-    misspelt = _misspelt_keys(details, document.data)
+    misspelt = _misspelt_keys(details, source)
     for detail in details:
-        if detail["type"] == "missing" and _place(detail, document.data) in misspelt:
+        if detail["type"] == "missing" and _place(detail, source.data) in misspelt:
             continue  # the unknown-key finding already says "did you mean ...?"
-        finding = _finding(detail, document, path)
+        finding = _finding(detail, source)
         key = (finding.code, finding.location.line, finding.location.col)
         if key not in seen:
             seen.add(key)
@@ -43,14 +61,14 @@ def _place(detail: ErrorDetails, data: Any) -> YamlPath:
     return data_path(data, detail["loc"])
 
 
-def _misspelt_keys(details: list[ErrorDetails], data: Any) -> set[YamlPath]:
+def _misspelt_keys(details: list[ErrorDetails], source: _Source) -> set[YamlPath]:
     """Missing keys for which an unknown key nearby is the likely misspelling."""
     found: set[YamlPath] = set()
     for detail in details:
         if detail["type"] != "extra_forbidden":
             continue
-        where = _place(detail, data)
-        model = model_at(data, where[:-1])
+        where = _place(detail, source.data)
+        model = source.model_at(where[:-1])
         if model is None:
             continue
         close = difflib.get_close_matches(str(where[-1]), list(model.model_fields), n=1, cutoff=0.6)
@@ -77,37 +95,36 @@ def data_path(data: Any, loc: tuple[int | str, ...]) -> YamlPath:
     return tuple(path)
 
 
-def _finding(detail: ErrorDetails, document: YamlDocument, path: str) -> Finding:
-    where = data_path(document.data, detail["loc"])
+def _finding(detail: ErrorDetails, source: _Source) -> Finding:
+    where = data_path(source.data, detail["loc"])
     kind = detail["type"]
-    subject = _subject(document.data, where)
+    subject = _subject(source.data, where)
     if kind == "missing":
-        return _missing(where, document, path, subject)
+        return _missing(where, source, subject)
     if kind == "extra_forbidden":
-        return _unknown_key(where, document, path, subject)
+        return _unknown_key(where, source, subject)
     if kind == "unknown_kind":
-        return _unknown_kind(where, document, path, subject)
-    line, col = document.marks.value(where)
-    key = _last_key(where)
-    message, hint = _describe_invalid(detail, key)
-    return _make(path, (line, col), codes.INVALID_VALUE, f"{subject}{message}", hint)
+        return _unknown_kind(where, source, subject)
+    position = source.document.marks.value(where)
+    message, hint = _describe_invalid(detail, _last_key(where))
+    return _make(source.path, position, codes.INVALID_VALUE, f"{subject}{message}", hint)
 
 
-def _missing(where: YamlPath, document: YamlDocument, path: str, subject: str) -> Finding:
+def _missing(where: YamlPath, source: _Source, subject: str) -> Finding:
     key = str(where[-1])
     parent = where[:-1]
-    model = model_at(document.data, parent)
-    what = _what(model)
-    message = f"{subject}{what} needs `{key}`"
+    model = source.model_at(parent)
+    message = f"{subject}{_what(model)} needs `{key}`"
     hint = f"add `{key}:`"
     if model is not None and model.__name__ == "MetricKeyResult" and key in ("start", "target"):
         hint = "a metric needs `start` and `target`; for done/not done use `kind: milestone`"
-    return _make(path, document.marks.value(parent), codes.MISSING_KEY, message, hint)
+    position = source.document.marks.value(parent)
+    return _make(source.path, position, codes.MISSING_KEY, message, hint)
 
 
-def _unknown_key(where: YamlPath, document: YamlDocument, path: str, subject: str) -> Finding:
+def _unknown_key(where: YamlPath, source: _Source, subject: str) -> Finding:
     key = str(where[-1])
-    model = model_at(document.data, where[:-1])
+    model = source.model_at(where[:-1])
     allowed = sorted(model.model_fields) if model is not None else []
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
@@ -117,19 +134,19 @@ def _unknown_key(where: YamlPath, document: YamlDocument, path: str, subject: st
     else:
         hint = "remove the key; see the file format in README.md"
     message = f"{subject}unknown key `{key}` in {_what(model)}"
-    return _make(path, document.marks.key(where), codes.UNKNOWN_KEY, message, hint)
+    return _make(source.path, source.document.marks.key(where), codes.UNKNOWN_KEY, message, hint)
 
 
-def _unknown_kind(where: YamlPath, document: YamlDocument, path: str, subject: str) -> Finding:
+def _unknown_kind(where: YamlPath, source: _Source, subject: str) -> Finding:
     from okrcli.model import KR_KINDS
 
     kind_path = (*where, "kind")
-    value = _value_at(document.data, kind_path)
+    value = _value_at(source.data, kind_path)
     close = difflib.get_close_matches(str(value), KR_KINDS, n=1, cutoff=0.6)
     hint = f"did you mean `{close[0]}`?" if close else "use one of: " + ", ".join(KR_KINDS)
     message = f"{subject}unknown key result kind `{value}`"
-    position = document.marks.value(kind_path)
-    return _make(path, position, codes.UNKNOWN_KIND, message, hint)
+    position = source.document.marks.value(kind_path)
+    return _make(source.path, position, codes.UNKNOWN_KIND, message, hint)
 
 
 _TYPE_NAMES = {
@@ -238,35 +255,63 @@ def _value_at(data: Any, where: YamlPath) -> Any:
     return node
 
 
-def model_at(data: Any, where: YamlPath) -> type[BaseModel] | None:
-    """Which model describes the mapping at `where` in an OKR file."""
-    from okrcli import model
+def model_at(root: type[BaseModel], data: Any, where: YamlPath) -> type[BaseModel] | None:
+    """The model that describes the mapping at `where`, found from `root`'s field types."""
+    annotation: Any = root
+    node = data
+    for part in where:
+        model = _as_model(annotation, node)
+        if isinstance(part, str) and model is not None and part in model.model_fields:
+            annotation = model.model_fields[part].annotation
+            node = node.get(part) if isinstance(node, dict) else None
+        elif isinstance(part, int):
+            annotation = _item_type(annotation)
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+        else:
+            return None
+    return _as_model(annotation, node)
 
-    shape = tuple("#" if isinstance(part, int) else part for part in where)
-    if shape == ():
-        return model.OkrFile
-    if shape == ("objectives", "#"):
-        return model.Objective
-    if shape == ("objectives", "#", "key_results", "#"):
-        kind = _value_at(data, (*where, "kind"))
-        return model.KEY_RESULT_MODELS.get(kind if isinstance(kind, str) else "metric")
-    if shape == ("objectives", "#", "key_results", "#", "items", "#"):
-        return model.ChecklistItem
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The plain alternatives of an annotation: `Annotated` and `| None` removed."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, UnionType):
+        return [alt for arg in get_args(annotation) for alt in _unwrap(arg) if alt is not NoneType]
+    return [annotation]
+
+
+def _item_type(annotation: Any) -> Any:
+    for alternative in _unwrap(annotation):
+        if get_origin(alternative) is list:
+            return get_args(alternative)[0]
     return None
 
 
+def _as_model(annotation: Any, node: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
+    models = [
+        alt for alt in _unwrap(annotation) if isinstance(alt, type) and issubclass(alt, BaseModel)
+    ]
+    if len(models) <= 1:
+        return models[0] if models else None
+    kind = node.get("kind") if isinstance(node, dict) else None
+    return next((model for model in models if _kind_matches(model, kind)), None)
+
+
+def _kind_matches(model: type[BaseModel], kind: Any) -> bool:
+    """In a union tagged by `kind`: the member named, or the default when none is named."""
+    field = model.model_fields.get("kind")
+    if field is None:
+        return False
+    if kind is None:
+        return field.default is not None and field.default in get_args(field.annotation)
+    return kind in get_args(field.annotation)
+
+
 def _what(model: type[BaseModel] | None) -> str:
-    names = {
-        "OkrFile": "the file",
-        "Objective": "an objective",
-        "MetricKeyResult": "a metric key result",
-        "MilestoneKeyResult": "a milestone key result",
-        "ChecklistKeyResult": "a checklist key result",
-        "MaintainKeyResult": "a maintain key result",
-        "BaselineKeyResult": "a baseline key result",
-        "ChecklistItem": "a checklist item",
-    }
-    return names.get(model.__name__, "this mapping") if model is not None else "this mapping"
+    return str(getattr(model, "noun", "this mapping"))
 
 
 def _subject(data: Any, where: YamlPath) -> str:

@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 run: $(STAMP)
 	$(BIN)/okr validate
+	$(BIN)/okr status
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -167,6 +167,19 @@ SCHEMA_CASES: list[tuple[str, str, list[str], str]] = [
         "P-1.1: `confidence`",
     ),
     (
+        "infinite-number",
+        kr_file("      - id: P-1.1\n        title: Up\n        start: 1\n        target: .inf\n"),
+        [f"{PLAT}:11:17 {codes.INVALID_VALUE}"],
+        "P-1.1: `target`: input should be a finite number",
+    ),
+    (
+        "huge-weight",
+        kr_file("      - id: P-1.1\n        title: Up\n        start: 1\n        target: 2\n"
+                "        weight: 1e308\n"),
+        [f"{PLAT}:12:17 {codes.INVALID_VALUE}"],
+        "P-1.1: `weight`: input should be less than or equal to 1000",
+    ),
+    (
         "unknown-kind",
         kr_file("      - id: P-1.1\n        title: Up\n        kind: milstone\n"),
         [f"{PLAT}:10:15 {codes.UNKNOWN_KIND}"],

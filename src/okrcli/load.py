@@ -78,19 +78,26 @@ def load_files(files: list[Path]) -> LoadResult:
 
 
 def load_file(file: Path, shown: str) -> tuple[Document | None, list[Finding]]:
+    raw = read_limited(file, shown)
+    if isinstance(raw, list):
+        return None, raw
+    return parse_document(raw, file, shown)
+
+
+def read_limited(file: Path, shown: str) -> bytes | list[Finding]:
+    """The file's bytes, or a finding when it is unreadable or over the size cap."""
     from okrcli.yamlread import size_finding
 
     try:
         too_large = size_finding(file.stat().st_size, shown)
         if too_large is not None:
-            return None, [too_large]
-        raw = file.read_bytes()
+            return [too_large]
+        return file.read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
-        return None, [
-            Finding(Location(shown), Level.ERROR, codes.UNREADABLE, f"cannot read file: {reason}")
-        ]
-    return parse_document(raw, file, shown)
+        message = f"cannot read file: {reason}"
+        hint = "check that the file exists and that you may read it"
+        return [Finding(Location(shown), Level.ERROR, codes.UNREADABLE, message, hint)]
 
 
 def parse_document(raw: bytes, file: Path, shown: str) -> tuple[Document | None, list[Finding]]:

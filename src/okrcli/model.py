@@ -23,9 +23,19 @@ Id = Annotated[
 Text = Annotated[str, StringConstraints(min_length=1)]
 Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
 TeamSlug = Annotated[str, StringConstraints(pattern=TEAM_PATTERN)]
-Number = float
-Weight = Annotated[float, Field(gt=0, description="Relative weight in the objective score.")]
-Confidence = Annotated[float, Field(ge=0, le=1)]
+# Finite and bounded, so that no score computation can overflow to inf or nan.
+MAX_MAGNITUDE = 1e15
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
+Weight = Annotated[
+    float,
+    Field(
+        allow_inf_nan=False,
+        gt=0,
+        le=1000,
+        description="Relative weight in the objective score, above 0 and at most 1000.",
+    ),
+]
+Confidence = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1)]
 
 
 class _Strict(BaseModel):

@@ -182,13 +182,16 @@ def _describe_invalid(detail: ErrorDetails, key: str) -> tuple[str, str]:
     if kind == "too_short":
         return f"{label} needs at least one entry", "add an entry, or remove the key"
     message = f"{label}: {detail['msg'].lower()} (got {_show(value)})"
+    if kind == "finite_number" or (key not in _RANGE_HINTS and isinstance(value, float | int)):
+        return message, _RANGE_HINTS.get(key, _NUMBER_HINT)
     return message, _RANGE_HINTS.get(key, "see the file format in README.md")
 
 
 _RANGE_HINTS = {
     "confidence": "confidence is a number from 0.0 (no chance) to 1.0 (certain)",
-    "weight": "weight is a number above 0; the default is 1",
+    "weight": "weight is a number above 0 and at most 1000; the default is 1",
 }
+_NUMBER_HINT = "numbers are finite and at most 10^15 in size"
 
 
 def _type_hint(kind: str, value: Any) -> str:

@@ -10,7 +10,10 @@ import typer
 
 from okrcli import __version__
 from okrcli.cli import init as init_cmd
+from okrcli.cli import report as report_cmd
 from okrcli.cli import schema as schema_cmd
+from okrcli.cli import status as status_cmd
+from okrcli.cli import tree as tree_cmd
 from okrcli.cli import validate as validate_cmd
 from okrcli.cli.options import EXIT_INTERNAL, EXIT_OK
 
@@ -49,6 +52,9 @@ def _root(
     """
 
 
+app.command("status", help=status_cmd.HELP)(status_cmd.status)
+app.command("tree", help=tree_cmd.HELP)(tree_cmd.tree)
+app.command("report", help=report_cmd.HELP)(report_cmd.report)
 app.command("validate", help=validate_cmd.HELP)(validate_cmd.validate)
 app.command("schema", help=schema_cmd.HELP)(schema_cmd.schema)
 app.command("init", help=init_cmd.HELP)(init_cmd.init)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 RootOption = Annotated[
     Path | None,
@@ -50,3 +53,19 @@ def resolve_root(explicit: Path | None, *, required: bool = True) -> Path | None
         if required or explicit is not None:
             usage_error(str(error))
         return None
+
+
+def make_console() -> Console:
+    """A console for tables: colour only where `use_color` allows, and user text is never
+    parsed as rich markup. Piped output wraps at 80 columns unless COLUMNS says otherwise."""
+    from rich.console import Console
+
+    color = use_color()
+    return Console(
+        color_system="auto" if color else None,
+        force_terminal=color or None,
+        no_color=not color,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from okrcli.cli.options import EXIT_FINDINGS, EXIT_OK, RootOption, resolve_root, usage_error
-
-if TYPE_CHECKING:
-    from okrcli.render.findings import Summary
-    from okrcli.validate import Validation
-
-
-class ValidateFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    gitlab = "gitlab"
-
+from okrcli.render.formats import ValidateFormat
 
 HELP = """\
 Check OKR files; report each problem at its path:line:col.
@@ -62,11 +50,12 @@ def validate(
     files = _expand(paths) if paths else None
     okr_root = resolve_root(root, required=files is None)
     from okrcli.cli.options import use_color
+    from okrcli.render.validation import render_validation
     from okrcli.validate import validate_root
 
     result = validate_root(okr_root, files)
     color = output_format is ValidateFormat.text and use_color()
-    typer.echo(_render(result, output_format, quiet, color), nl=False, color=color)
+    typer.echo(render_validation(result, output_format, quiet, color), nl=False, color=color)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
 
 
@@ -82,44 +71,3 @@ def _expand(paths: list[Path]) -> list[Path]:
         else:
             usage_error(f"no such file or folder: {path}")
     return files
-
-
-def _render(result: Validation, output_format: ValidateFormat, quiet: bool, color: bool) -> str:
-    from okrcli.render import findings as render
-
-    summary = _summary(result)
-    if output_format is ValidateFormat.json:
-        return render.render_json(result.findings, summary, _code_name)
-    if output_format is ValidateFormat.github:
-        return render.render_github(result.findings, summary)
-    if output_format is ValidateFormat.gitlab:
-        return render.render_gitlab(result.findings)
-    text = render.render_text(result.findings, summary, color=color)
-    if quiet:
-        text = "".join(text.splitlines(keepends=True)[:-1])
-    return text
-
-
-def _summary(result: Validation) -> Summary:
-    from okrcli.render.findings import Summary
-
-    documents = result.documents
-    return Summary(
-        files=len(result.files),
-        documents=len(documents),
-        periods=len({d.okr.period for d in documents}),
-        teams=len({d.okr.team for d in documents}),
-        objectives=sum(len(d.okr.objectives) for d in documents),
-        key_results=sum(len(o.key_results) for d in documents for o in d.okr.objectives),
-    )
-
-
-def _code_name(code: str) -> str:
-    from okrcli.codes import CATALOG
-    from okrcli.rules import REGISTRY
-
-    info = CATALOG.get(code)
-    if info is not None:
-        return info.name
-    rule = REGISTRY.get(code)
-    return rule.name if rule is not None else code

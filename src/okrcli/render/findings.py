@@ -81,24 +81,31 @@ def render_json(
             "objectives": summary.objectives,
             "key_results": summary.key_results,
         },
-        "findings": [
-            {
-                "path": f.location.path,
-                "line": f.location.line,
-                "col": f.location.col,
-                "level": f.level.value,
-                "code": f.code,
-                "name": name_of(f.code),
-                "message": f.message,
-                "hint": f.hint,
-            }
-            for f in findings
-        ],
+        "findings": [finding_payload(f, name_of) for f in findings],
     }
     return json.dumps(payload, indent=2) + "\n"
 
 
+def finding_payload(finding: Finding, name_of: Callable[[str], str]) -> dict[str, object]:
+    """One finding as JSON: the shape `validate` and `report` share."""
+    return {
+        "path": finding.location.path,
+        "line": finding.location.line,
+        "col": finding.location.col,
+        "level": finding.level.value,
+        "code": finding.code,
+        "name": name_of(finding.code),
+        "message": finding.message,
+        "hint": finding.hint,
+    }
+
+
 _GITHUB_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
+
+
+def github_annotations(findings: Sequence[Finding]) -> str:
+    """Workflow-command lines only, one per finding."""
+    return "".join(_github_line(finding) + "\n" for finding in findings)
 
 
 def render_github(findings: Sequence[Finding], summary: Summary) -> str:

@@ -76,3 +76,14 @@ def run_rules(
             for problem in rule.check(documents)
         )
     return findings
+
+
+def code_name(code: str, registry: Registry = REGISTRY) -> str:
+    """The short name of a validation code or a rule code (`OKR021` -> `unknown-key`)."""
+    from okrcli.codes import CATALOG
+
+    info = CATALOG.get(code)
+    if info is not None:
+        return info.name
+    rule = registry.get(code)
+    return rule.name if rule is not None else code

@@ -1,0 +1,33 @@
+"""The output formats commands offer, as enums typer turns into `--format` choices.
+
+Kept free of imports so that the CLI can name the choices without loading a renderer.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    gitlab = "gitlab"
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+class TreeFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"

@@ -1,0 +1,367 @@
+"""Renderings of a scored period: JSON, CSV, GitHub-flavoured markdown and rich tables.
+
+All take the same `PeriodResult`; none computes a score. Scores are unrounded in JSON
+and CSV, rounded to two places for people.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+from okrcli.render.findings import FORMAT_VERSION
+from okrcli.scoring import KeyResultResult, ObjectiveResult, PeriodResult, Status
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+BAR_WIDTH = 10
+TABLE_BAR_WIDTH = 6
+
+
+def bar(score: float, width: int = BAR_WIDTH) -> str:
+    filled = round(score * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def fmt_score(score: float | None) -> str:
+    return "-" if score is None else f"{score:.2f}"
+
+
+def fmt_number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:g}" if abs(value) < 1e15 else f"{value:.3g}"
+
+
+def progress_text(kr: KeyResultResult) -> str:
+    """`96.1 / 99.5 %`, `3/6 items`, `done`: the state of a key result in words."""
+    unit = f" {kr.unit}" if kr.unit else ""
+    if kr.kind == "metric":
+        return f"{fmt_number(kr.current)} / {fmt_number(kr.target)}{unit}"
+    if kr.kind == "milestone":
+        return "done" if kr.done else "not done"
+    if kr.kind == "checklist":
+        return f"{kr.items_done}/{kr.items_total} items"
+    if kr.kind == "maintain":
+        band = " ".join(
+            part
+            for part in (
+                f">= {fmt_number(kr.minimum)}" if kr.minimum is not None else "",
+                f"<= {fmt_number(kr.maximum)}" if kr.maximum is not None else "",
+            )
+            if part
+        )
+        return f"{fmt_number(kr.current)}{unit} ({band})"
+    return "recorded" if kr.current is not None else "not recorded"
+
+
+def fmt_confidence(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+# ---- JSON ---------------------------------------------------------------------------
+
+
+def status_json(result: PeriodResult) -> str:
+    return json.dumps(status_payload(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def status_payload(result: PeriodResult) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "as_of": result.as_of.isoformat(),
+        "period": result.period,
+        "elapsed": result.elapsed,
+        "ended": result.ended,
+        "score": result.score,
+        "committed": {
+            "count": result.committed.count,
+            "at_target": result.committed.at_target,
+            "share": result.committed.share,
+        },
+        "aspirational": {
+            "count": result.aspirational.count,
+            "average": result.aspirational.average,
+            "verdict": result.aspirational.verdict,
+        },
+        "teams": [{"team": t.team, "score": t.score} for t in result.teams],
+        "objectives": [_objective_payload(o) for o in result.objectives],
+    }
+
+
+def _objective_payload(objective: ObjectiveResult) -> dict[str, Any]:
+    return {
+        "id": objective.id,
+        "title": objective.title,
+        "team": objective.team,
+        "period": objective.period,
+        "type": objective.type,
+        "owner": objective.owner,
+        "aligns_to": objective.aligns_to,
+        "score": objective.score,
+        "expected": objective.expected,
+        "status": objective.status.value,
+        "grade": objective.grade.value,
+        "missed": objective.missed,
+        "path": objective.path,
+        "key_results": [_key_result_payload(kr) for kr in objective.key_results],
+    }
+
+
+def _key_result_payload(kr: KeyResultResult) -> dict[str, Any]:
+    return {
+        "id": kr.id,
+        "title": kr.title,
+        "kind": kr.kind,
+        "score": kr.score,
+        "expected": kr.expected,
+        "status": kr.status.value,
+        "grade": kr.grade.value,
+        "weight": kr.weight,
+        "owner": kr.owner,
+        "due": kr.due.isoformat(),
+        "confidence": kr.confidence,
+        "start": kr.start,
+        "target": kr.target,
+        "current": kr.current,
+        "unit": kr.unit,
+        "min": kr.minimum,
+        "max": kr.maximum,
+        "done": kr.done,
+        "items_done": kr.items_done,
+        "items_total": kr.items_total,
+    }
+
+
+# ---- CSV ----------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "period",
+    "team",
+    "objective_id",
+    "objective_title",
+    "objective_type",
+    "objective_score",
+    "objective_status",
+    "key_result_id",
+    "key_result_title",
+    "kind",
+    "score",
+    "status",
+    "start",
+    "current",
+    "target",
+    "unit",
+    "confidence",
+    "owner",
+    "due",
+)
+
+
+def status_csv(result: PeriodResult) -> str:
+    """One row per key result, with its objective's columns repeated."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for objective in result.objectives:
+        for kr in objective.key_results:
+            writer.writerow(
+                (
+                    objective.period,
+                    objective.team,
+                    objective.id,
+                    objective.title,
+                    objective.type,
+                    objective.score,
+                    objective.status.value,
+                    kr.id,
+                    kr.title,
+                    kr.kind,
+                    kr.score,
+                    kr.status.value,
+                    _blank(kr.start),
+                    _blank(kr.current),
+                    _blank(kr.target),
+                    kr.unit or "",
+                    _blank(kr.confidence),
+                    kr.owner or "",
+                    kr.due.isoformat(),
+                )
+            )
+    return buffer.getvalue()
+
+
+def _blank(value: float | None) -> str | float:
+    return "" if value is None else value
+
+
+# ---- Markdown -----------------------------------------------------------------------
+
+_STATUS_ICON = {
+    Status.DONE: "✅",
+    Status.ON_TRACK: "🟢",
+    Status.AT_RISK: "🟡",
+    Status.OFF_TRACK: "🔴",
+}
+
+
+def md_cell(text: str) -> str:
+    """Table-safe text: pipes escaped, newlines folded."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+
+
+def md_status(status: Status) -> str:
+    return f"{_STATUS_ICON[status]} {status.value}"
+
+
+def summary_lines(result: PeriodResult) -> list[str]:
+    committed = result.committed
+    aspirational = result.aspirational
+    parts = [f"**Period score {fmt_score(result.score)}**"]
+    if committed.count:
+        parts.append(f"committed at 1.0: {committed.at_target}/{committed.count}")
+    if aspirational.count:
+        parts.append(
+            f"aspirational average {fmt_score(aspirational.average)} ({aspirational.verdict})"
+        )
+    state = "ended" if result.ended else f"{result.elapsed:.0%} of the period elapsed"
+    return [
+        f"As of {result.as_of.isoformat()} ({state}).",
+        "",
+        " · ".join(parts),
+    ]
+
+
+def status_markdown(result: PeriodResult) -> str:
+    lines = [f"## OKR status {result.period}", "", *summary_lines(result)]
+    for team in result.teams:
+        lines += ["", f"### {md_cell(team.team)} — {fmt_score(team.score)}", ""]
+        lines += [
+            "| Objective / key result | Progress | Score | Current / target | Status "
+            "| Confidence | Owner |",
+            "| --- | --- | ---: | --- | --- | ---: | --- |",
+        ]
+        for objective in team.objectives:
+            lines.append(_md_objective_row(objective))
+            lines.extend(_md_key_result_row(kr) for kr in objective.key_results)
+    if not result.teams:
+        lines += ["", "_No objectives match._"]
+    return "\n".join(lines) + "\n"
+
+
+def _md_objective_row(objective: ObjectiveResult) -> str:
+    flag = " (missed)" if objective.missed else ""
+    title = f"**{md_cell(objective.id)}** {md_cell(objective.title)} _{objective.type}_{flag}"
+    return (
+        f"| {title} | `{bar(objective.score)}` | **{fmt_score(objective.score)}** | "
+        f"| {md_status(objective.status)} | | {md_cell(objective.owner or '')} |"
+    )
+
+
+def _md_key_result_row(kr: KeyResultResult) -> str:
+    return (
+        f"| ↳ {md_cell(kr.id)} {md_cell(kr.title)} | `{bar(kr.score)}` | {fmt_score(kr.score)} "
+        f"| {md_cell(progress_text(kr))} | {md_status(kr.status)} "
+        f"| {fmt_confidence(kr.confidence)} | {md_cell(kr.owner or '')} |"
+    )
+
+
+# ---- rich tables --------------------------------------------------------------------
+
+_STATUS_STYLE = {
+    Status.DONE: "bold green",
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "yellow",
+    Status.OFF_TRACK: "bold red",
+}
+_GRADE_STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
+
+
+def status_table(result: PeriodResult, console: Console) -> None:
+    """Print one rich table per team. User text is passed as `Text`, never as markup."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(f"OKR status {result.period}", style="bold"))
+    console.print(Text(" · ".join(_plain_summary(result))))
+    for team in result.teams:
+        table = Table(
+            title=Text(f"{team.team}  {fmt_score(team.score)}", style="bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            expand=console.width < 120,
+        )
+        # Narrow terminals (and 80-column logs) drop the bar: the score says it already.
+        columns = [c for c in _TABLE_COLUMNS if console.width >= 100 or c[0] != "Progress"]
+        for name, options in columns:
+            table.add_column(name, **options)
+        keep = [index for index, column in enumerate(_TABLE_COLUMNS) if column in columns]
+        for objective in team.objectives:
+            cells = _objective_cells(objective)
+            table.add_row(*(cells[index] for index in keep), style="bold")
+            for kr in objective.key_results:
+                cells = _key_result_cells(kr)
+                table.add_row(*(cells[index] for index in keep))
+        console.print(table)
+    if not result.teams:
+        console.print(Text("No objectives match."))
+
+
+# Titles take the room that is left; short columns never wrap.
+_TABLE_COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("Objective / key result", {"ratio": 1, "min_width": 24}),
+    ("Progress", {"no_wrap": True}),
+    ("Score", {"justify": "right", "no_wrap": True}),
+    ("Current / target", {"max_width": 16}),
+    ("Status", {"no_wrap": True}),
+    ("Conf.", {"justify": "right", "no_wrap": True}),
+    ("Owner", {"no_wrap": True, "max_width": 10, "overflow": "ellipsis"}),
+)
+
+
+def _plain_summary(result: PeriodResult) -> list[str]:
+    state = "ended" if result.ended else f"{result.elapsed:.0%} elapsed"
+    parts = [f"as of {result.as_of.isoformat()} ({state})", f"score {fmt_score(result.score)}"]
+    if result.committed.count:
+        parts.append(f"committed at 1.0: {result.committed.at_target}/{result.committed.count}")
+    if result.aspirational.count:
+        average = fmt_score(result.aspirational.average)
+        parts.append(f"aspirational {average} ({result.aspirational.verdict})")
+    return parts
+
+
+def _objective_cells(objective: ObjectiveResult) -> list[Any]:
+    from rich.text import Text
+
+    label = Text(f"{objective.id} {objective.title}")
+    label.append(f" ({objective.type})", style="dim")
+    if objective.missed:
+        label.append(" missed", style="bold red")
+    return [
+        label,
+        Text(bar(objective.score, TABLE_BAR_WIDTH), style=_GRADE_STYLE[objective.grade.value]),
+        Text(fmt_score(objective.score)),
+        Text(""),
+        Text(objective.status.value, style=_STATUS_STYLE[objective.status]),
+        Text(""),
+        Text(objective.owner or ""),
+    ]
+
+
+def _key_result_cells(kr: KeyResultResult) -> list[Any]:
+    from rich.text import Text
+
+    return [
+        Text(f"  {kr.id} {kr.title}"),
+        Text(bar(kr.score, TABLE_BAR_WIDTH), style=_GRADE_STYLE[kr.grade.value]),
+        Text(fmt_score(kr.score)),
+        Text(progress_text(kr)),
+        Text(kr.status.value, style=_STATUS_STYLE[kr.status]),
+        Text(fmt_confidence(kr.confidence)),
+        Text(kr.owner or ""),
+    ]

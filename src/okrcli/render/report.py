@@ -1,0 +1,111 @@
+"""The CI report: period summary, team table, objectives at risk and findings.
+
+Markdown renders as GitHub-flavoured tables for a step summary or a pull-request
+comment; JSON carries the same content as `okr status --format json` plus findings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from okrcli.findings import Finding
+from okrcli.render.findings import finding_payload
+from okrcli.render.progress import (
+    fmt_score,
+    md_cell,
+    md_status,
+    status_payload,
+    summary_lines,
+)
+from okrcli.rules import code_name
+from okrcli.scoring import ObjectiveResult, PeriodResult, Status, TeamResult
+
+# GitHub caps a step summary at 1 MiB; stay well below it.
+STEP_SUMMARY_LIMIT = 1_000_000
+_AT_RISK = (Status.AT_RISK, Status.OFF_TRACK)
+
+
+def at_risk(result: PeriodResult) -> list[ObjectiveResult]:
+    """Objectives behind their time line, the furthest behind first."""
+    behind = [o for o in result.objectives if o.status in _AT_RISK or o.missed]
+    return sorted(behind, key=lambda o: (o.score - o.expected, o.id))
+
+
+def report_markdown(result: PeriodResult, findings: Sequence[Finding]) -> str:
+    lines = [f"# OKR report {result.period}", "", *summary_lines(result), ""]
+    lines += ["## Teams", "", *_team_table(result.teams), ""]
+    lines += ["## Objectives at risk", "", *_risk_table(at_risk(result)), ""]
+    lines += ["## Validation", "", *_findings_list(findings)]
+    return "\n".join(lines) + "\n"
+
+
+def _team_table(teams: tuple[TeamResult, ...]) -> list[str]:
+    if not teams:
+        return ["_No objectives in this period._"]
+    rows = [
+        "| Team | Score | Objectives | Done | On track | At risk | Off track |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for team in teams:
+        counts = dict.fromkeys(Status, 0)
+        for objective in team.objectives:
+            counts[objective.status] += 1
+        rows.append(
+            f"| {md_cell(team.team)} | {fmt_score(team.score)} | {len(team.objectives)} "
+            f"| {counts[Status.DONE]} | {counts[Status.ON_TRACK]} | {counts[Status.AT_RISK]} "
+            f"| {counts[Status.OFF_TRACK]} |"
+        )
+    return rows
+
+
+def _risk_table(objectives: list[ObjectiveResult]) -> list[str]:
+    if not objectives:
+        return ["_None: every objective is on track or done._"]
+    rows = [
+        "| Objective | Team | Score | Expected | Status | Owner |",
+        "| --- | --- | ---: | ---: | --- | --- |",
+    ]
+    for o in objectives:
+        missed = " (committed, missed)" if o.missed else ""
+        rows.append(
+            f"| **{md_cell(o.id)}** {md_cell(o.title)}{missed} | {md_cell(o.team)} "
+            f"| {fmt_score(o.score)} | {fmt_score(o.expected)} | {md_status(o.status)} "
+            f"| {md_cell(o.owner or '')} |"
+        )
+    return rows
+
+
+def _findings_list(findings: Sequence[Finding]) -> list[str]:
+    if not findings:
+        return ["_No findings._"]
+    return [
+        f"- `{f.location}` **{f.level.value}[{f.code}]** {md_cell(f.message)}"
+        + (f" — {md_cell(f.hint)}" if f.hint else "")
+        for f in findings
+    ]
+
+
+def report_json(result: PeriodResult, findings: Sequence[Finding]) -> str:
+    payload: dict[str, Any] = status_payload(result)
+    payload["at_risk"] = [o.id for o in at_risk(result)]
+    payload["findings"] = [finding_payload(f, code_name) for f in findings]
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def truncate_for_step_summary(markdown: str, limit: int = STEP_SUMMARY_LIMIT) -> str:
+    """Cut at a line boundary below `limit` bytes, with a note saying so."""
+    if len(markdown.encode()) <= limit:
+        return markdown
+    note = "\n\n_Report truncated to fit GitHub's step summary; the job log has all of it._\n"
+    budget = limit - len(note.encode())
+    kept: list[str] = []
+    used = 0
+    for line in markdown.splitlines(keepends=True):
+        size = len(line.encode())
+        if used + size > budget:
+            break
+        kept.append(line)
+        used += size
+    return "".join(kept).rstrip("\n") + note

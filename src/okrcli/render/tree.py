@@ -1,0 +1,79 @@
+"""The alignment tree as text (rich), markdown (nested list) or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from okrcli.alignment import AlignmentNode
+from okrcli.render.findings import FORMAT_VERSION
+from okrcli.render.progress import fmt_score, md_cell, md_status
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from okrcli.scoring import PeriodResult
+
+
+def _label(node: AlignmentNode) -> str:
+    o = node.objective
+    via = f" (via {node.via})" if node.via else ""
+    return f"{o.id} {o.title} [{o.team}] {fmt_score(o.score)} {o.status.value}{via}"
+
+
+def tree_text(result: PeriodResult, roots: list[AlignmentNode], console: Console) -> None:
+    from rich.text import Text
+    from rich.tree import Tree
+
+    top = Tree(Text(f"Alignment {result.period} (score {fmt_score(result.score)})", style="bold"))
+    pending = [(top, root) for root in roots]
+    while pending:
+        parent, node = pending.pop(0)
+        branch = parent.add(Text(_label(node)))
+        pending.extend((branch, child) for child in node.children)
+    console.print(top)
+
+
+def tree_markdown(result: PeriodResult, roots: list[AlignmentNode]) -> str:
+    lines = [f"## Alignment {result.period}", ""]
+    for depth, node in _walk(roots):
+        o = node.objective
+        via = f" (via {md_cell(node.via)})" if node.via else ""
+        lines.append(
+            f"{'  ' * depth}- **{md_cell(o.id)}** {md_cell(o.title)} · {md_cell(o.team)} · "
+            f"{fmt_score(o.score)} {md_status(o.status)}{via}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _walk(roots: list[AlignmentNode]) -> Iterator[tuple[int, AlignmentNode]]:
+    stack = [(0, root) for root in reversed(roots)]
+    while stack:
+        depth, node = stack.pop()
+        yield depth, node
+        stack.extend((depth + 1, child) for child in reversed(node.children))
+
+
+def tree_json(result: PeriodResult, roots: list[AlignmentNode]) -> str:
+    payload = {
+        "format_version": FORMAT_VERSION,
+        "period": result.period,
+        "as_of": result.as_of.isoformat(),
+        "score": result.score,
+        "roots": [_node_payload(root) for root in roots],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _node_payload(node: AlignmentNode) -> dict[str, Any]:
+    o = node.objective
+    return {
+        "id": o.id,
+        "title": o.title,
+        "team": o.team,
+        "score": o.score,
+        "status": o.status.value,
+        "via": node.via,
+        "children": [_node_payload(child) for child in node.children],
+    }

@@ -270,7 +270,7 @@ class _Builder:
             elif isinstance(node, SequenceNode):
                 assign(self._sequence(node, where, stack))
             else:
-                assign(self._scalar(node))
+                assign(self._checked_scalar(node))
         return result[0]
 
     def _refuse_hazards(self, node: Node, where: YamlPath) -> None:
@@ -348,6 +348,20 @@ class _Builder:
         stack.extend(reversed(children))  # popped in document order
         return items
 
+    def _checked_scalar(self, node: Node) -> Any:
+        try:
+            return self._scalar(node)
+        except (ValueError, OverflowError) as error:  # e.g. 2026-13-45 looks like a date
+            raise _Refused(
+                _finding(
+                    self.path,
+                    _node_position(node),
+                    codes.INVALID_VALUE,
+                    f"`{node.value}` is not a valid {_scalar_kind(node)} ({error})",
+                    "dates are YYYY-MM-DD with a real month and day; quote other text",
+                )
+            ) from None
+
     def _scalar(self, node: Node) -> Any:
         kind = str(node.tag)[len(_CORE) :]
         if kind == "str":
@@ -383,6 +397,11 @@ def _standard_tag(node: Node) -> bool:
     if isinstance(node, SequenceNode):
         return kind == "seq"
     return kind in _SCALAR_TAGS
+
+
+def _scalar_kind(node: Node) -> str:
+    kind = str(node.tag)[len(_CORE) :]
+    return "date" if kind == "timestamp" else kind
 
 
 def _short_tag(tag: str) -> str:

@@ -291,3 +291,26 @@ def test_invalid_config_is_located(cli: Cli, root: Path) -> None:
     assert out.splitlines()[0].startswith("okrs/okrcli.yaml:2:3: error[OKR021]: unknown key")
     assert "did you mean `on_track_gap`?" in out
     assert "okrs/okrcli.yaml:3:16: error[OKR022]" in out
+
+
+def test_ci_logs_get_no_colour(cli: Cli, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    code, out = cli("status", "--as-of", AS_OF, env={"CI": "true"})
+    assert code == 0
+    assert "\x1b[" not in out
+
+
+def test_committed_objective_below_one_after_the_period_is_missed(cli: Cli, root: Path) -> None:
+    payload = status_json_after_the_period(cli)
+    assert objectives(payload)["ACME-1"]["missed"] is True
+    code, out = cli("status", "--as-of", "2027-01-05", "--period", "2026-Q4", "--team", "company")
+    assert code == 0
+    assert "(committed) missed" in out
+
+
+def status_json_after_the_period(cli: Cli) -> dict[str, object]:
+    code, out = cli("status", "--as-of", "2027-01-05", "--period", "2026-Q4", "--format", "json")
+    assert code == 0
+    payload = json.loads(out)
+    assert isinstance(payload, dict)
+    return payload

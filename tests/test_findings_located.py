@@ -73,6 +73,8 @@ YAML_CASES: list[tuple[str, str | bytes, list[str]]] = [
         [f"{PLAT}:3:39 {codes.TOO_DEEP}"],
     ),
     ("impossible-date", HEAD + "owner: 2026-13-45\n", [f"{PLAT}:3:8 {codes.INVALID_VALUE}"]),
+    ("broken-hex", HEAD + "owner: 0x_\n", [f"{PLAT}:3:8 {codes.INVALID_VALUE}"]),
+    ("cr-line-ends", "period: 2026-Q4\rteam: \x01\r", [f"{PLAT}:2:7 {codes.SYNTAX}"]),
     ("duplicate-key", HEAD + "owner: a\nowner: b\n", [f"{PLAT}:4:1 {codes.DUPLICATE_KEY}"]),
     ("control-char", HEAD + 'owner: "a\x01"\n', [f"{PLAT}:3:10 {codes.SYNTAX}"]),
     ("two-documents", HEAD + "---\nperiod: 2026-Q4\n", [f"{PLAT}:3:1 {codes.SYNTAX}"]),

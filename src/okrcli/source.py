@@ -8,6 +8,7 @@ offending key or value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 YamlPath = tuple[str | int, ...]
@@ -38,9 +39,15 @@ class Marks:
         return path in self.values
 
 
+# The line breaks YAML readers count (ruamel's among them): a lone CR counts as one.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
 def line_col_of_offset(text: str, offset: int) -> Position:
-    """1-based line and column of a character offset in `text`."""
+    """1-based line and column of a character offset in `text`, as the YAML parser counts."""
     offset = max(0, min(offset, len(text)))
-    line = text.count("\n", 0, offset) + 1
-    line_start = text.rfind("\n", 0, offset) + 1
+    line, line_start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, offset):
+        line += 1
+        line_start = match.end()
     return (line, offset - line_start + 1)

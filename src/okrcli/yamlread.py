@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -147,7 +148,10 @@ def _conflict_markers(text: str, path: str) -> list[Finding]:
 def _compose(text: str) -> Node | None:
     yaml = YAML(typ="rt", pure=True)
     constructor, _parser = yaml.get_constructor_parser(io.StringIO(text))
-    node: Node | None = constructor.composer.get_single_node()
+    with warnings.catch_warnings():
+        # e.g. ReusedAnchorWarning: anchors are refused with a finding of our own.
+        warnings.simplefilter("ignore")
+        node: Node | None = constructor.composer.get_single_node()
     return node
 
 
@@ -351,16 +355,19 @@ class _Builder:
     def _checked_scalar(self, node: Node) -> Any:
         try:
             return self._scalar(node)
-        except (ValueError, OverflowError) as error:  # e.g. 2026-13-45 looks like a date
-            raise _Refused(
-                _finding(
-                    self.path,
-                    _node_position(node),
-                    codes.INVALID_VALUE,
-                    f"`{node.value}` is not a valid {_scalar_kind(node)} ({error})",
-                    "dates are YYYY-MM-DD with a real month and day; quote other text",
-                )
-            ) from None
+        # 2026-13-45 looks like a date, 0x_ like a number: ruamel's constructors then fail
+        # with ValueError, IndexError and the like. Any such failure is this value's fault.
+        except Exception:
+            raise _Refused(self._bad_scalar(node)) from None
+
+    def _bad_scalar(self, node: Node) -> Finding:
+        if _scalar_kind(node) == "date":
+            message = f"`{node.value}` looks like a date but is not a real one"
+            hint = "dates are YYYY-MM-DD with a real month and day; quote other text"
+        else:
+            message = f"`{node.value}` looks like a number but is not one"
+            hint = "write a plain number such as 42 or 0.5, or quote the text"
+        return _finding(self.path, _node_position(node), codes.INVALID_VALUE, message, hint)
 
     def _scalar(self, node: Node) -> Any:
         kind = str(node.tag)[len(_CORE) :]

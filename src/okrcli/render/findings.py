@@ -19,7 +19,6 @@ GITHUB_ANNOTATION_LIMIT = 10
 @dataclass(frozen=True)
 class Summary:
     files: int
-    documents: int
     periods: int
     teams: int
     objectives: int

@@ -35,7 +35,6 @@ def _summary(result: Validation) -> Summary:
     documents = result.documents
     return Summary(
         files=len(result.files),
-        documents=len(documents),
         periods=len({d.okr.period for d in documents}),
         teams=len({d.okr.team for d in documents}),
         objectives=sum(len(d.okr.objectives) for d in documents),

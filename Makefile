@@ -34,4 +34,5 @@ clean:
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 docs: $(STAMP)
+	$(BIN)/python -c "from okrcli.rules import default_registry as d; from okrcli.rules.docs import rules_markdown as r; print(r(d()), end='')" > docs/rules.md
 	$(BIN)/python -c "from okrcli.codes import reference_markdown as r; print(r(), end='')" > docs/errors.md

@@ -139,7 +139,8 @@ def test_paths_limit_the_report_but_resolve_against_the_root(cli: Cli) -> None:
     )
     platform = (
         "period: 2026-Q4\nteam: platform\nobjectives:\n  - id: PLAT-1\n    title: x\n"
-        "    aligns_to: ACME-1\n"
+        "    aligns_to: ACME-1\n    key_results:\n"
+        "      - {id: PLAT-1.1, title: Up, start: 1, target: 2}\n"
     )
     write_files(
         cli.cwd / "okrs", {"2026-Q4/company.yaml": company, "2026-Q4/platform.yaml": platform}

@@ -37,3 +37,16 @@ def test_readme_documents_every_command_and_exit_code() -> None:
 
 def test_readme_pre_commit_snippet_names_the_hook() -> None:
     assert "id: okr-validate" in README
+
+
+def test_readme_configuration_example_is_valid() -> None:
+    from ruamel.yaml import YAML
+
+    from okrcli.configmodel import Config
+    from okrcli.rules import default_registry
+
+    section = README[README.index("## Configuration") :]
+    block = section[section.index("```yaml\n") + 8 : section.index("```\n", 8)]
+    config = Config.model_validate(YAML(typ="safe", pure=True).load(block))
+    assert config.lint.rules == {"OKR107": "off", "sandbagging": "warning"}
+    assert all(default_registry().get(key) is not None for key in config.lint.rules)

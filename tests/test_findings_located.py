@@ -24,7 +24,9 @@ def findings_for(tmp_path: Path, files: Mapping[str, str | bytes]) -> list[Findi
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
-    return validate_root(root).findings
+    # Validation codes only: the fixtures are minimal, so the OKR102 practice rule
+    # (objectives need key results) would fire too; tests/test_rules.py covers rules.
+    return [f for f in validate_root(root).findings if f.code in codes.CATALOG]
 
 
 def located(findings: list[Finding]) -> list[str]:

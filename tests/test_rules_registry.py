@@ -1,4 +1,4 @@
-"""The rule registry: rules slot in with a code and a level; validate runs the errors."""
+"""The rule engine: rules slot in with a code and a level; levels, strictness, strength."""
 
 from __future__ import annotations
 
@@ -8,14 +8,23 @@ from pathlib import Path
 import pytest
 
 from okrcli.checks import places
+from okrcli.configmodel import LintLimits, LintSettings
 from okrcli.findings import Level, Location
-from okrcli.load import Document, load_files
-from okrcli.rules import Problem, Registry, Rule, run_rules
+from okrcli.load import load_files
+from okrcli.rules import (
+    Problem,
+    Registry,
+    Rule,
+    RuleContext,
+    configured_levels,
+    run_rules,
+    strength,
+)
 from tests.conftest import GOOD_FILE, write_files
 
 
-def no_description(documents: list[Document]) -> Iterator[Problem]:
-    for document in documents:
+def no_description(context: RuleContext) -> Iterator[Problem]:
+    for document in context.documents:
         for place in places(document):
             if place.key_result is None and place.objective.description is None:
                 yield Problem(place.at("title"), f"{place.id}: no description", "add one")
@@ -28,45 +37,61 @@ def rule(level: Level | None) -> Rule:
 
 
 @pytest.fixture
-def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Document]:
+def context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RuleContext:
     monkeypatch.chdir(tmp_path)
     write_files(tmp_path / "okrs", {"2026-Q4/platform.yaml": GOOD_FILE})
-    return load_files([Path("okrs/2026-Q4/platform.yaml")]).documents
+    documents = load_files([Path("okrs/2026-Q4/platform.yaml")]).documents
+    return RuleContext(documents, LintLimits())
 
 
-def test_rule_findings_get_code_level_and_location(documents: list[Document]) -> None:
-    registry = Registry()
-    registry.register(rule(Level.WARNING))
-    (finding,) = run_rules(documents, registry)
+def test_rule_findings_get_code_level_and_location(context: RuleContext) -> None:
+    registry = Registry([rule(Level.WARNING)])
+    (finding,) = run_rules(context, registry).findings
     assert finding.code == "OKR900"
     assert finding.level is Level.WARNING
     assert finding.location == Location("okrs/2026-Q4/platform.yaml", 7, 12)
     assert finding.message == "PLAT-1: no description"
 
 
-def test_configured_level_overrides_the_default(documents: list[Document]) -> None:
-    registry = Registry()
-    registry.register(rule(Level.WARNING))
-    (finding,) = run_rules(documents, registry, levels={"OKR900": Level.ERROR})
+def test_configured_level_overrides_the_default(context: RuleContext) -> None:
+    registry = Registry([rule(Level.WARNING)])
+    (finding,) = run_rules(context, registry, levels={"OKR900": Level.ERROR}).findings
     assert finding.level is Level.ERROR
-    assert run_rules(documents, registry, levels={"OKR900": None}) == []
+    assert run_rules(context, registry, levels={"OKR900": None}).findings == []
 
 
-def test_minimum_level_filters_rules(documents: list[Document]) -> None:
-    registry = Registry()
-    registry.register(rule(Level.WARNING))
-    assert run_rules(documents, registry, minimum=Level.ERROR) == []
-    assert len(run_rules(documents, registry, minimum=Level.WARNING)) == 1
+def test_levels_from_settings_by_code_or_name_then_strict() -> None:
+    registry = Registry([rule(Level.WARNING)])
+    by_name = LintSettings(rules={"needs-description": "info"})
+    assert configured_levels(registry, by_name) == {"OKR900": Level.INFO}
+    assert configured_levels(registry, LintSettings(rules={"OKR900": "off"})) == {"OKR900": None}
+    assert configured_levels(registry, strict=True) == {"OKR900": Level.ERROR}
 
 
-def test_off_by_default_rule_does_not_run(documents: list[Document]) -> None:
-    registry = Registry()
-    registry.register(rule(None))
-    assert run_rules(documents, registry) == []
+def test_minimum_level_filters_rules(context: RuleContext) -> None:
+    registry = Registry([rule(Level.WARNING)])
+    assert run_rules(context, registry, minimum=Level.ERROR).findings == []
+    assert len(run_rules(context, registry, minimum=Level.WARNING).findings) == 1
+
+
+def test_off_by_default_rule_does_not_run(context: RuleContext) -> None:
+    registry = Registry([rule(None)])
+    assert run_rules(context, registry).findings == []
 
 
 def test_codes_are_unique() -> None:
-    registry = Registry()
-    registry.register(rule(Level.INFO))
+    registry = Registry([rule(Level.INFO)])
     with pytest.raises(ValueError, match="OKR900"):
         registry.register(rule(Level.INFO))
+
+
+def test_outcomes_record_the_worst_level_per_team(context: RuleContext) -> None:
+    registry = Registry([rule(Level.WARNING)])
+    run = run_rules(context, registry)
+    assert run.outcomes == {("2026-Q4", "platform"): [Level.WARNING]}
+
+
+def test_strength_counts_passes_and_half_the_warnings() -> None:
+    assert strength([None, None, Level.WARNING, Level.ERROR]) == pytest.approx(2.5 / 4)
+    assert strength([Level.INFO]) == 1.0
+    assert strength([]) is None

@@ -4,8 +4,12 @@ support them. Pure: built from scored objectives, rendered elsewhere."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from okrcli.scoring import ObjectiveResult
+
+if TYPE_CHECKING:
+    from okrcli.load import Document
 
 
 @dataclass
@@ -50,3 +54,38 @@ def _parent(
     if aligns_to in owner_of:
         return owner_of[aligns_to], aligns_to
     return None, None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The share of a period's team objectives that align to a goal or say why not."""
+
+    period: str
+    team_objectives: int
+    covered: int
+
+    @property
+    def share(self) -> float | None:
+        return self.covered / self.team_objectives if self.team_objectives else None
+
+    @property
+    def verdict(self) -> str | None:
+        """90% and up healthy, 80% to 90% watch, below that a gap."""
+        share = self.share
+        if share is None:
+            return None
+        if share >= 0.9:
+            return "healthy"
+        return "watch" if share >= 0.8 else "gap"
+
+
+def alignment_coverage(documents: list[Document], top_level_team: str) -> list[Coverage]:
+    counts: dict[str, list[int]] = {}
+    for document in documents:
+        if document.okr.team == top_level_team:
+            continue
+        tally = counts.setdefault(document.okr.period, [0, 0])
+        for objective in document.okr.objectives:
+            tally[0] += 1
+            tally[1] += objective.aligns_to is not None or objective.standalone is not None
+    return [Coverage(period, total, covered) for period, (total, covered) in sorted(counts.items())]

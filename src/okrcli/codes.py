@@ -44,6 +44,7 @@ DUE_OUTSIDE_PERIOD = "OKR035"
 ALIGNS_AND_STANDALONE = "OKR036"
 MAINTAIN_WITHOUT_BAND = "OKR037"
 EMPTY_BAND = "OKR038"
+UNKNOWN_RULE = "OKR039"
 
 CATALOG: dict[str, CodeInfo] = {
     info.code: info
@@ -205,6 +206,6 @@ def reference_markdown() -> str:
         "| code | name | what it means | how to fix it |",
         "| --- | --- | --- | --- |",
     ]
-    for info in CATALOG.values():
+    for info in sorted(CATALOG.values(), key=lambda info: info.code):
         lines.append(f"| {info.code} | `{info.name}` | {info.summary} | {info.fix} |")
     return "\n".join(lines) + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -42,6 +42,42 @@ class StatusThresholds(_Strict):
         return self
 
 
+RuleLevel = Literal["error", "warning", "info", "off"]
+Count = Annotated[int, Field(ge=0)]
+
+
+class LintLimits(_Strict):
+    """The numbers the practice rules compare against."""
+
+    noun: ClassVar[str] = "`lint.limits`"
+
+    max_objectives: Count = Field(default=3, description="Objectives per team and period.")
+    max_objectives_top_level: Count = Field(
+        default=5, description="Objectives of the top-level team per period."
+    )
+    min_key_results: Count = Field(default=2, description="Key results per objective, at least.")
+    max_key_results: Count = Field(default=5, description="Key results per objective, at most.")
+    max_objective_words: Count = Field(default=18, description="Words in an objective title.")
+    min_standalone_words: Count = Field(default=3, description="Words in a `standalone` reason.")
+    committed_min_confidence: Share = Field(
+        default=0.7, description="Below this, a committed objective's key result is doubtful."
+    )
+    sandbagging_confidence: Share = Field(
+        default=0.9, description="Above this average, an aspirational objective is too safe."
+    )
+
+
+class LintSettings(_Strict):
+    noun: ClassVar[str] = "`lint`"
+
+    strict: bool = Field(default=False, description="Raise every warning to an error.")
+    rules: dict[str, RuleLevel] = Field(
+        default_factory=dict,
+        description="Level per rule, by code or name: error, warning, info or off.",
+    )
+    limits: LintLimits = Field(default_factory=LintLimits)
+
+
 class Config(_Strict):
     """okrcli settings for one OKR root."""
 
@@ -53,3 +89,4 @@ class Config(_Strict):
         default="company", description="The team whose objectives the others align to."
     )
     status: StatusThresholds = Field(default_factory=StatusThresholds)
+    lint: LintSettings = Field(default_factory=LintSettings)

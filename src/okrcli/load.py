@@ -8,6 +8,8 @@ every pydantic error mapped back to the line and column of the offending key or 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,9 +19,19 @@ from okrcli.findings import Finding, Level, Location
 
 if TYPE_CHECKING:
     from okrcli.model import OkrFile
+    from okrcli.rules import Rule
     from okrcli.source import Marks
 
 YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Disable:
+    """A `# okr: disable=CODE[,CODE]` comment: which rules, and whether the comment
+    stands alone on its line (then it also speaks for the objective just below)."""
+
+    rules: frozenset[str]
+    alone: bool
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,54 @@ class Document:
     file: Path
     okr: OkrFile
     marks: Marks
+    disables: Mapping[int, Disable] = field(default_factory=dict)
+
+    def silences(self, rule: Rule, line: int) -> bool:
+        """Whether `# okr: disable=` on `line`, or on the objective around it, names `rule`."""
+        names = {rule.code, rule.name}
+        here = self.disables.get(line)
+        if here is not None and names & here.rules:
+            return True
+        start = self._objective_start(line)
+        if start is None:
+            return False
+        own = self.disables.get(start)
+        above = self.disables.get(start - 1)
+        return bool(
+            (own is not None and names & own.rules)
+            or (above is not None and above.alone and names & above.rules)
+        )
+
+    def _objective_start(self, line: int) -> int | None:
+        starts = [
+            self.marks.value(("objectives", index))[0] for index in range(len(self.okr.objectives))
+        ]
+        before = [start for start in starts if start <= line]
+        return max(before) if before else None
+
+
+# `# okr: disable=OKR101,too-many-objectives` -- anything after the list is a free remark.
+_DISABLE = re.compile(r"#\s*okr:\s*disable=([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)")
+
+
+def _rule_token(text: str) -> str:
+    """Codes compare upper-case (`okr101` is OKR101); rule names as written."""
+    token = text.strip()
+    return token.upper() if token[:3].upper() == "OKR" else token
+
+
+def find_disables(text: str) -> dict[int, Disable]:
+    """Line number -> the rules a `# okr: disable=...` comment on it names."""
+    if "okr:" not in text:
+        return {}
+    found: dict[int, Disable] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _DISABLE.search(line)
+        if match is not None:
+            parts = match.group(1).split(",")
+            rules = frozenset(_rule_token(part) for part in parts if part.strip())
+            found[number] = Disable(rules, alone=line.lstrip().startswith("#"))
+    return found
 
 
 @dataclass
@@ -116,4 +176,5 @@ def parse_document(raw: bytes, file: Path, shown: str) -> tuple[Document | None,
         okr = OkrFile.model_validate(read.document.data)
     except ValidationError as error:
         return None, findings_from_validation_error(error, read.document, shown, OkrFile)
-    return Document(shown, file, okr, read.document.marks), []
+    disables = find_disables(raw.decode("utf-8", errors="replace"))
+    return Document(shown, file, okr, read.document.marks, disables), []

@@ -1,6 +1,8 @@
-"""`validate_root`: load an OKR root, run the checks, and return what was found.
+"""`validate_root`: load an OKR root, run the checks and the practice rules, and return
+what was found.
 
-The library call behind `okr validate` (and behind every command that reads files).
+The library call behind `okr validate` (rules at level error), `okr lint` (all levels)
+and every command that reads files.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from okrcli.load import Document, discover, display_path, load_files
 
 if TYPE_CHECKING:
     from okrcli.configmodel import Config
+    from okrcli.rules import LintRun
 
 
 @dataclass
@@ -23,20 +26,30 @@ class Validation:
     documents: list[Document]
     config: Config
     findings: list[Finding] = field(default_factory=list)
+    silenced: list[Finding] = field(default_factory=list)
+    """Rule findings silenced by `# okr: disable=...`, kept so that output can say so."""
+    outcomes: dict[tuple[str, str], list[Level | None]] = field(default_factory=dict)
+    """Per (period, team) reported on: the worst level each rule evaluated raised."""
 
     @property
     def ok(self) -> bool:
         return not any(f.level is Level.ERROR for f in self.findings)
 
 
-def validate_root(root: Path | None, paths: list[Path] | None = None) -> Validation:
+def validate_root(
+    root: Path | None,
+    paths: list[Path] | None = None,
+    *,
+    minimum: Level = Level.ERROR,
+    strict: bool = False,
+) -> Validation:
     """Validate all of `root`, or only `paths` while resolving references against the root.
 
-    Files given in `paths` that lie outside the root are validated too.
+    Practice rules run down to `minimum` (error: `okr validate`; info: `okr lint`). Files
+    given in `paths` that lie outside the root are validated too.
     """
     from okrcli.checks import check_all
     from okrcli.config import CONFIG_FILENAME, load_config
-    from okrcli.rules import run_rules
 
     loaded_config = load_config(root)
     root_files = discover(root) if root is not None else []
@@ -47,11 +60,39 @@ def validate_root(root: Path | None, paths: list[Path] | None = None) -> Validat
     extra = [p for p in selected or [] if p not in known]
     loaded = load_files(root_files + extra)
     findings = loaded_config.findings + loaded.findings + check_all(loaded.documents)
-    findings += run_rules(loaded.documents, minimum=Level.ERROR)
-    files = loaded.files
+    run = lint(loaded.documents, loaded_config.config, minimum, strict)
+    findings += run.findings
+    result = Validation(
+        root,
+        loaded.files,
+        loaded.documents,
+        loaded_config.config,
+        findings,
+        run.silenced,
+        run.outcomes,
+    )
     if selected is not None:
-        shown = {display_path(p) for p in selected}
-        findings = [f for f in findings if f.location.path in shown]
-        files = [f for f in files if f in shown]
-    documents = loaded.documents
-    return Validation(root, files, documents, loaded_config.config, sorted_findings(findings))
+        _keep_only(result, {display_path(p) for p in selected})
+    result.findings = sorted_findings(result.findings)
+    return result
+
+
+def _keep_only(result: Validation, shown: set[str]) -> None:
+    """Report on the selected files only (references were resolved against all)."""
+    result.findings = [f for f in result.findings if f.location.path in shown]
+    result.silenced = [f for f in result.silenced if f.location.path in shown]
+    result.files = [f for f in result.files if f in shown]
+    teams = {(d.okr.period, d.okr.team) for d in result.documents if d.path in shown}
+    result.outcomes = {team: o for team, o in result.outcomes.items() if team in teams}
+
+
+def lint(
+    documents: list[Document], config: Config, minimum: Level = Level.INFO, strict: bool = False
+) -> LintRun:
+    """Run the practice rules with the root's configured levels and limits."""
+    from okrcli.rules import RuleContext, configured_levels, default_registry, run_rules
+
+    registry = default_registry()
+    levels = configured_levels(registry, config.lint, strict=strict)
+    context = RuleContext(documents, config.lint.limits, config.top_level_team)
+    return run_rules(context, registry, levels, minimum)

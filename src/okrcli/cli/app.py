@@ -10,6 +10,7 @@ import typer
 
 from okrcli import __version__
 from okrcli.cli import init as init_cmd
+from okrcli.cli import lint as lint_cmd
 from okrcli.cli import report as report_cmd
 from okrcli.cli import schema as schema_cmd
 from okrcli.cli import status as status_cmd
@@ -56,6 +57,7 @@ app.command("status", help=status_cmd.HELP)(status_cmd.status)
 app.command("tree", help=tree_cmd.HELP)(tree_cmd.tree)
 app.command("report", help=report_cmd.HELP)(report_cmd.report)
 app.command("validate", help=validate_cmd.HELP)(validate_cmd.validate)
+app.command("lint", help=lint_cmd.HELP)(lint_cmd.lint)
 app.command("schema", help=schema_cmd.HELP)(schema_cmd.schema)
 app.command("init", help=init_cmd.HELP)(init_cmd.init)
 

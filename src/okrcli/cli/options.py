@@ -69,3 +69,18 @@ def make_console() -> Console:
         emoji=False,
         highlight=False,
     )
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given; folders become the YAML files below them. Missing: exit 2."""
+    from okrcli.load import YAML_SUFFIXES
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES))
+        elif path.exists():
+            files.append(path)
+        else:
+            usage_error(f"no such file or folder: {path}")
+    return files

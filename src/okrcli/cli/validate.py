@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from okrcli.cli.options import EXIT_FINDINGS, EXIT_OK, RootOption, resolve_root, usage_error
+from okrcli.cli.options import EXIT_FINDINGS, EXIT_OK, RootOption, expand_paths, resolve_root
 from okrcli.render.formats import ValidateFormat
 
 HELP = """\
@@ -47,7 +47,7 @@ def validate(
         bool, typer.Option("--quiet", "-q", help="Print only findings, no summary line.")
     ] = False,
 ) -> None:
-    files = _expand(paths) if paths else None
+    files = expand_paths(paths) if paths else None
     okr_root = resolve_root(root, required=files is None)
     from okrcli.cli.options import use_color
     from okrcli.render.validation import render_validation
@@ -57,17 +57,3 @@ def validate(
     color = output_format is ValidateFormat.text and use_color()
     typer.echo(render_validation(result, output_format, quiet, color), nl=False, color=color)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
-
-
-def _expand(paths: list[Path]) -> list[Path]:
-    from okrcli.load import YAML_SUFFIXES
-
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES))
-        elif path.exists():
-            files.append(path)
-        else:
-            usage_error(f"no such file or folder: {path}")
-    return files

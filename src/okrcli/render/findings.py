@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from okrcli.findings import Finding, Level, count_by_level
@@ -64,7 +64,10 @@ def _plural(count: int, noun: str) -> str:
 
 
 def render_json(
-    findings: Sequence[Finding], summary: Summary, name_of: Callable[[str], str]
+    findings: Sequence[Finding],
+    summary: Summary,
+    name_of: Callable[[str], str],
+    extra: Mapping[str, object] | None = None,
 ) -> str:
     counts = count_by_level(list(findings))
     payload = {
@@ -81,6 +84,7 @@ def render_json(
             "key_results": summary.key_results,
         },
         "findings": [finding_payload(f, name_of) for f in findings],
+        **(extra or {}),
     }
     return json.dumps(payload, indent=2) + "\n"
 

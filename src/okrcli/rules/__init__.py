@@ -1,19 +1,23 @@
-"""The practice-rule registry: each rule has a stable code, a default level and a check.
+"""The practice rules: a registry of rules, each with a stable code, a default level, its
+documentation (why, how to fix, a bad and a good example) and a check.
 
-A rule's `check` receives every loaded document and yields `Problem`s (where and what);
-the engine stamps each with the rule's code and its configured level, so one rule
-serves `okr validate` (rules at level error) and `okr lint` (all levels) alike.
+A rule's `check` receives a `RuleContext` (every loaded document, the limits) and yields
+`Problem`s: where and what. The engine stamps each with the rule's code and configured
+level, drops those silenced by `# okr: disable=CODE`, and records which rules each team
+passed, so one rule serves `okr validate` (error level) and `okr lint` (all) alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from okrcli.findings import Finding, Level, Location
 
 if TYPE_CHECKING:
+    from okrcli.configmodel import LintLimits, LintSettings
     from okrcli.load import Document
 
 
@@ -24,7 +28,14 @@ class Problem:
     hint: str | None = None
 
 
-Check = Callable[[list["Document"]], Iterable[Problem]]
+@dataclass(frozen=True)
+class RuleContext:
+    documents: list[Document]
+    limits: LintLimits
+    top_level_team: str = "company"
+
+
+Check = Callable[[RuleContext], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
@@ -35,12 +46,19 @@ class Rule:
     """None means the rule is off unless configured."""
     summary: str
     explanation: str
+    """Why it matters and how to fix it (markdown)."""
     check: Check
+    bad: Mapping[str, str] = field(default_factory=dict)
+    """Example files (path below the OKR root -> text) that the rule flags."""
+    good: Mapping[str, str] = field(default_factory=dict)
+    """The same example, fixed."""
 
 
 class Registry:
-    def __init__(self) -> None:
+    def __init__(self, rules: Iterable[Rule] = ()) -> None:
         self._rules: dict[str, Rule] = {}
+        for rule in rules:
+            self.register(rule)
 
     def register(self, rule: Rule) -> Rule:
         if rule.code in self._rules:
@@ -48,42 +66,97 @@ class Registry:
         self._rules[rule.code] = rule
         return rule
 
-    def get(self, code: str) -> Rule | None:
-        return self._rules.get(code)
+    def get(self, code_or_name: str) -> Rule | None:
+        """A rule by its code (`OKR101`) or its name (`too-many-objectives`)."""
+        found = self._rules.get(code_or_name.upper())
+        if found is not None:
+            return found
+        return next((r for r in self._rules.values() if r.name == code_or_name), None)
 
     def rules(self) -> list[Rule]:
         return sorted(self._rules.values(), key=lambda rule: rule.code)
 
 
-REGISTRY = Registry()
+@cache
+def default_registry() -> Registry:
+    """The rules okrcli ships (imported on first use: `okr --help` never loads them)."""
+    from okrcli.rules.builtin import BUILTIN_RULES
+
+    return Registry(BUILTIN_RULES)
+
+
+Levels = Mapping[str, Level | None]
+
+
+def configured_levels(
+    registry: Registry, settings: LintSettings | None = None, *, strict: bool = False
+) -> dict[str, Level | None]:
+    """Each rule's level: its default, then the configuration, then strict mode."""
+    levels: dict[str, Level | None] = {r.code: r.default_level for r in registry.rules()}
+    if settings is not None:
+        for key, value in settings.rules.items():
+            rule = registry.get(key)
+            if rule is not None:  # unknown keys are reported by the config check
+                levels[rule.code] = None if value == "off" else Level(value)
+    if strict or (settings is not None and settings.strict):
+        levels = {c: Level.ERROR if lv is Level.WARNING else lv for c, lv in levels.items()}
+    return levels
+
+
+@dataclass
+class LintRun:
+    findings: list[Finding] = field(default_factory=list)
+    silenced: list[Finding] = field(default_factory=list)
+    outcomes: dict[tuple[str, str], list[Level | None]] = field(default_factory=dict)
+    """Per (period, team): one entry per rule evaluated, the worst level it raised
+    there (None: passed)."""
 
 
 def run_rules(
-    documents: list[Document],
-    registry: Registry = REGISTRY,
-    levels: Mapping[str, Level | None] | None = None,
+    context: RuleContext,
+    registry: Registry | None = None,
+    levels: Levels | None = None,
     minimum: Level = Level.INFO,
-) -> list[Finding]:
+) -> LintRun:
     """Run every enabled rule whose level is at least `minimum` (error ranks highest)."""
-    configured = levels or {}
-    findings: list[Finding] = []
-    for rule in registry.rules():
+    chosen = registry or default_registry()
+    configured = levels if levels is not None else configured_levels(chosen)
+    by_path = {document.path: document for document in context.documents}
+    run = LintRun()
+    for rule in chosen.rules():
         level = configured.get(rule.code, rule.default_level)
         if level is None or level.rank > minimum.rank:
             continue
-        findings.extend(
-            Finding(problem.location, level, rule.code, problem.message, problem.hint)
-            for problem in rule.check(documents)
-        )
-    return findings
+        worst: dict[tuple[str, str], Level] = {}
+        for problem in rule.check(context):
+            finding = Finding(problem.location, level, rule.code, problem.message, problem.hint)
+            document = by_path.get(finding.location.path)
+            if document is not None and document.silences(rule, finding.location.line):
+                run.silenced.append(finding)
+                continue
+            run.findings.append(finding)
+            if document is not None:
+                worst[(document.okr.period, document.okr.team)] = level
+        for team in {(d.okr.period, d.okr.team) for d in context.documents}:
+            run.outcomes.setdefault(team, []).append(worst.get(team))
+    return run
 
 
-def code_name(code: str, registry: Registry = REGISTRY) -> str:
+def strength(outcomes: list[Level | None]) -> float | None:
+    """(rules passed + half the rules that only warned) / rules evaluated; an info
+    finding is coaching and counts as a pass."""
+    if not outcomes:
+        return None
+    credit = {None: 1.0, Level.INFO: 1.0, Level.WARNING: 0.5, Level.ERROR: 0.0}
+    return sum(credit[level] for level in outcomes) / len(outcomes)
+
+
+def code_name(code: str, registry: Registry | None = None) -> str:
     """The short name of a validation code or a rule code (`OKR021` -> `unknown-key`)."""
     from okrcli.codes import CATALOG
 
     info = CATALOG.get(code)
     if info is not None:
         return info.name
-    rule = registry.get(code)
+    rule = (registry or default_registry()).get(code)
     return rule.name if rule is not None else code

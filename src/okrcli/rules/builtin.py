@@ -1,0 +1,43 @@
+"""The rules okrcli ships, one module each (`okr lint --explain CODE` shows their docs)."""
+
+from __future__ import annotations
+
+from okrcli.rules import (
+    activity_key_result,
+    committed_low_confidence,
+    direction_mismatch,
+    key_result_without_owner,
+    long_objective,
+    no_key_results,
+    no_top_level_objectives,
+    number_in_objective,
+    objective_count,
+    objective_without_owner,
+    output_verb_objective,
+    plan_not_proof,
+    sandbagging,
+    too_few_key_results,
+    too_many_key_results,
+    unaligned_objective,
+    weak_standalone,
+)
+
+BUILTIN_RULES = (
+    objective_count.RULE,
+    no_key_results.RULE,
+    too_few_key_results.RULE,
+    too_many_key_results.RULE,
+    number_in_objective.RULE,
+    long_objective.RULE,
+    output_verb_objective.RULE,
+    activity_key_result.RULE,
+    direction_mismatch.RULE,
+    objective_without_owner.RULE,
+    key_result_without_owner.RULE,
+    unaligned_objective.RULE,
+    no_top_level_objectives.RULE,
+    weak_standalone.RULE,
+    committed_low_confidence.RULE,
+    sandbagging.RULE,
+    plan_not_proof.RULE,
+)

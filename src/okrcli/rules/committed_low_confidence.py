@@ -1,0 +1,78 @@
+"""OKR115 committed-low-confidence: a commitment its owners do not believe in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from okrcli.findings import Level
+from okrcli.rules import Problem, Rule, RuleContext
+from okrcli.rules._common import key_results
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    floor = context.limits.committed_min_confidence
+    for place in key_results(context):
+        kr = place.key_result
+        assert kr is not None
+        if place.objective.type != "committed" or kr.confidence is None:
+            continue
+        if kr.confidence < floor:
+            yield Problem(
+                place.at("confidence"),
+                f"{kr.id}: confidence {kr.confidence:g} in a committed objective (below {floor:g})",
+                "a commitment is expected to reach 1.0: find the help it needs, rescope "
+                "it, or make the objective aspirational",
+            )
+
+
+RULE = Rule(
+    code="OKR115",
+    name="committed-low-confidence",
+    default_level=Level.WARNING,
+    summary="A committed objective has a key result with confidence below 0.7.",
+    explanation=(
+        "Committed objectives are promises the team expects to keep in full (score 1.0). A "
+        "key result its owner gives less than 0.7 confidence is a promise at risk from the "
+        "start: say so early, get help, rescope, or make the objective aspirational. The "
+        "floor is `lint.limits.committed_min_confidence`."
+    ),
+    check=check,
+    bad={
+        "2026-Q4/platform.yaml": """\
+period: 2026-Q4
+team: platform
+owner: dana
+objectives:
+  - id: P-1
+    title: Make deploys boringly reliable
+    type: committed
+    standalone: Reliability is our own bar this quarter.
+    key_results:
+      - id: P-1.1
+        title: Raise deploy success rate
+        start: 92
+        target: 99
+        confidence: 0.4
+      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5, confidence: 0.8}
+""",
+    },
+    good={
+        "2026-Q4/platform.yaml": """\
+period: 2026-Q4
+team: platform
+owner: dana
+objectives:
+  - id: P-1
+    title: Make deploys boringly reliable
+    type: committed
+    standalone: Reliability is our own bar this quarter.
+    key_results:
+      - id: P-1.1
+        title: Raise deploy success rate
+        start: 92
+        target: 97
+        confidence: 0.8
+      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5, confidence: 0.8}
+""",
+    },
+)

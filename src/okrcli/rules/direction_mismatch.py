@@ -1,0 +1,87 @@
+"""OKR109 direction-mismatch: the title says one direction, the numbers the other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from okrcli.findings import Level
+from okrcli.model import MetricKeyResult
+from okrcli.rules import Problem, Rule, RuleContext
+from okrcli.rules._common import key_results, words
+
+DOWN_VERBS = frozenset(
+    "reduce cut lower decrease shrink drop minimize minimise eliminate halve shorten "
+    "trim slash".split()
+)
+UP_VERBS = frozenset(
+    "increase raise grow boost lift double triple expand maximize maximise".split()
+)
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    for place in key_results(context):
+        kr = place.key_result
+        if not isinstance(kr, MetricKeyResult):
+            continue
+        title_words = words(kr.title)
+        verb = title_words[0].lower() if title_words else ""
+        goes_up = kr.target > kr.start
+        if (verb in DOWN_VERBS and goes_up) or (verb in UP_VERBS and not goes_up):
+            numbers = f"{kr.start:g} -> {kr.target:g}"
+            yield Problem(
+                place.at("target"),
+                f"{kr.id}: title says `{verb}` but the target goes "
+                f"{'up' if goes_up else 'down'} ({numbers})",
+                "swap start and target, or reword the title",
+            )
+
+
+RULE = Rule(
+    code="OKR109",
+    name="direction-mismatch",
+    default_level=Level.WARNING,
+    summary="A metric's title says one direction while its numbers go the other.",
+    explanation=(
+        "`Reduce churn` with `start: 2` and `target: 3` scores progress as churn rises. "
+        "Usually start and target were swapped. okrcli reads the direction from the "
+        "numbers (target below start is a decreasing metric), so make the title and the "
+        "numbers agree."
+    ),
+    check=check,
+    bad={
+        "2026-Q4/growth.yaml": """\
+period: 2026-Q4
+team: growth
+owner: priya
+objectives:
+  - id: G-1
+    title: Keep the customers we win
+    standalone: Retention is our own bar this quarter.
+    key_results:
+      - id: G-1.1
+        title: Reduce monthly churn
+        start: 2
+        target: 3
+        unit: "%"
+      - {id: G-1.2, title: Raise net revenue retention, start: 98, target: 104, unit: "%"}
+""",
+    },
+    good={
+        "2026-Q4/growth.yaml": """\
+period: 2026-Q4
+team: growth
+owner: priya
+objectives:
+  - id: G-1
+    title: Keep the customers we win
+    standalone: Retention is our own bar this quarter.
+    key_results:
+      - id: G-1.1
+        title: Reduce monthly churn
+        start: 3
+        target: 2
+        unit: "%"
+      - {id: G-1.2, title: Raise net revenue retention, start: 98, target: 104, unit: "%"}
+""",
+    },
+)

@@ -1,0 +1,62 @@
+"""OKR111 key-result-without-owner: a key result nobody checks in on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from okrcli.findings import Level
+from okrcli.rules import Problem, Rule, RuleContext
+from okrcli.rules._common import key_results
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    for place in key_results(context):
+        assert place.key_result is not None
+        inherited = place.objective.owner or place.document.okr.owner
+        if place.key_result.owner is None and inherited is None:
+            yield Problem(
+                place.at("id"),
+                f"{place.id}: key result has no owner (none on it, its objective or the file)",
+                "add `owner:` to the key result, its objective or the file",
+            )
+
+
+RULE = Rule(
+    code="OKR111",
+    name="key-result-without-owner",
+    default_level=Level.WARNING,
+    summary="A key result has no owner, on itself or inherited.",
+    explanation=(
+        "Check-ins happen when someone is responsible for the number. A key result inherits "
+        "its owner from its objective, and the objective from the file; when none of them "
+        "names one, nobody will update it."
+    ),
+    check=check,
+    bad={
+        "2026-Q4/platform.yaml": """\
+period: 2026-Q4
+team: platform
+objectives:
+  - id: P-1
+    title: Make deploys boringly reliable
+    standalone: Reliability is our own bar this quarter.
+    key_results:
+      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
+      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5, owner: sam}
+""",
+    },
+    good={
+        "2026-Q4/platform.yaml": """\
+period: 2026-Q4
+team: platform
+objectives:
+  - id: P-1
+    title: Make deploys boringly reliable
+    owner: dana
+    standalone: Reliability is our own bar this quarter.
+    key_results:
+      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
+      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5, owner: sam}
+""",
+    },
+)

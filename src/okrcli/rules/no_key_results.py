@@ -1,0 +1,59 @@
+"""OKR102 no-key-results: an objective without key results cannot be measured."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from okrcli.findings import Level
+from okrcli.rules import Problem, Rule, RuleContext
+from okrcli.rules._common import objectives
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    for place in objectives(context):
+        if not place.objective.key_results:
+            yield Problem(
+                place.at("id"),
+                f"{place.id}: objective has no key results",
+                "add two to five key results that show the objective is reached",
+            )
+
+
+RULE = Rule(
+    code="OKR102",
+    name="no-key-results",
+    default_level=Level.ERROR,
+    summary="An objective has no key results.",
+    explanation=(
+        "Key results are how an objective is measured; without them it is a wish. Add two "
+        "to five key results, each a measurable outcome that shows the objective is met. "
+        "This rule is an error by default, so `okr validate` and the pre-commit hook "
+        "reject it."
+    ),
+    check=check,
+    bad={
+        "2026-Q4/platform.yaml": """\
+period: 2026-Q4
+team: platform
+owner: dana
+objectives:
+  - id: P-1
+    title: Make deploys boringly reliable
+    standalone: Reliability is our own bar this quarter.
+""",
+    },
+    good={
+        "2026-Q4/platform.yaml": """\
+period: 2026-Q4
+team: platform
+owner: dana
+objectives:
+  - id: P-1
+    title: Make deploys boringly reliable
+    standalone: Reliability is our own bar this quarter.
+    key_results:
+      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
+      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5, unit: min}
+""",
+    },
+)

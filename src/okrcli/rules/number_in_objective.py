@@ -1,0 +1,68 @@
+"""OKR105 number-in-objective: a number in an objective is a key result in disguise."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from okrcli.findings import Level
+from okrcli.rules import Problem, Rule, RuleContext
+from okrcli.rules._common import objectives
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"(?:19|20|21)\d\d")
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    for place in objectives(context):
+        numbers = [n for n in _NUMBER.findall(place.objective.title) if not _YEAR.fullmatch(n)]
+        if numbers:
+            yield Problem(
+                place.at("title"),
+                f"{place.id}: objective title holds a number ({numbers[0]})",
+                "say the change in words; put the number in a key result",
+            )
+
+
+RULE = Rule(
+    code="OKR105",
+    name="number-in-objective",
+    default_level=Level.WARNING,
+    summary="An objective title contains a number (other than a four-digit year).",
+    explanation=(
+        "An objective names a qualitative change that inspires; key results carry the "
+        "numbers that measure it. A number in the objective (`Reach 99.9% uptime`) is a "
+        "key result in disguise, and leaves the objective without its why. Say the "
+        "change in words and move the number into a key result. Years such as 2027 are "
+        "allowed."
+    ),
+    check=check,
+    bad={
+        "2026-Q4/platform.yaml": """\
+period: 2026-Q4
+team: platform
+owner: dana
+objectives:
+  - id: P-1
+    title: Reach 99.9% deploy success
+    standalone: Reliability is our own bar this quarter.
+    key_results:
+      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99.9}
+      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5}
+""",
+    },
+    good={
+        "2026-Q4/platform.yaml": """\
+period: 2026-Q4
+team: platform
+owner: dana
+objectives:
+  - id: P-1
+    title: Make deploys boringly reliable before 2027
+    standalone: Reliability is our own bar this quarter.
+    key_results:
+      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99.9}
+      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5}
+""",
+    },
+)

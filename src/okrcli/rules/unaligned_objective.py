@@ -1,0 +1,71 @@
+"""OKR112 unaligned-objective: a team objective that supports no company goal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from okrcli.findings import Level
+from okrcli.rules import Problem, Rule, RuleContext
+from okrcli.rules._common import is_top_level, objectives
+from okrcli.rules._examples import COMPANY
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    periods_with_top = {d.okr.period for d in context.documents if is_top_level(d, context)}
+    for place in objectives(context):
+        document = place.document
+        if is_top_level(document, context) or document.okr.period not in periods_with_top:
+            continue
+        if place.objective.aligns_to is None and place.objective.standalone is None:
+            yield Problem(
+                place.at("id"),
+                f"{place.id}: objective neither aligns to a `{context.top_level_team}` goal "
+                "nor says why it stands alone",
+                "add `aligns_to: <id>` of the goal it supports, or `standalone: <why>`",
+            )
+
+
+RULE = Rule(
+    code="OKR112",
+    name="unaligned-objective",
+    default_level=Level.WARNING,
+    summary="A team objective has neither `aligns_to` nor `standalone` while the period has "
+    "top-level objectives.",
+    explanation=(
+        "Alignment shows how a team's work moves the company's goals, and makes gaps "
+        "visible: a company objective nobody supports, or team work that supports nothing. "
+        "Point each team objective at the objective or key result it serves with "
+        "`aligns_to`, or say why it stands alone with `standalone:` (some work is "
+        "legitimately the team's own: health, hiring, debt)."
+    ),
+    check=check,
+    bad={
+        "2026-Q4/company.yaml": COMPANY,
+        "2026-Q4/platform.yaml": """\
+period: 2026-Q4
+team: platform
+owner: dana
+objectives:
+  - id: P-1
+    title: Make deploys boringly reliable
+    key_results:
+      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
+      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5}
+""",
+    },
+    good={
+        "2026-Q4/company.yaml": COMPANY,
+        "2026-Q4/platform.yaml": """\
+period: 2026-Q4
+team: platform
+owner: dana
+objectives:
+  - id: P-1
+    title: Make deploys boringly reliable
+    aligns_to: ACME-1
+    key_results:
+      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
+      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5}
+""",
+    },
+)

@@ -241,7 +241,8 @@ def test_report_markdown_sections(cli: Cli, root: Path) -> None:
         assert_well_formed(table)
     assert tables[0][2][:2] == ["company", "0.50"]
     assert [row[0].split("**")[1] for row in tables[1][2:]] == ["PLAT-1"]
-    assert "_No findings._" in out
+    # the practice rules' warnings are part of the report: ACME-1 has one key result
+    assert "- `okrs/2026-Q4/company.yaml:5:9` **warning[OKR103]**" in out
 
 
 def test_report_fail_under(cli: Cli, root: Path) -> None:
@@ -257,13 +258,17 @@ def test_report_github_appends_to_the_step_summary(cli: Cli, root: Path) -> None
         "report", "--as-of", AS_OF, "--github", env={"GITHUB_STEP_SUMMARY": str(summary)}
     )
     assert code == 0
-    assert summary.read_text() == "earlier step\n" + out
+    annotation, markdown = out.split("\n", 1)
+    assert annotation.startswith("::warning file=okrs/2026-Q4/company.yaml,line=5,col=9,")
+    assert markdown.startswith("# OKR report 2026-Q4")
+    assert summary.read_text() == "earlier step\n" + markdown
 
 
 def test_report_json(cli: Cli, root: Path) -> None:
     code, out = cli("report", "--as-of", AS_OF, "--format", "json")
     payload = json.loads(out)
-    assert (code, payload["at_risk"], payload["findings"]) == (0, ["PLAT-1"], [])
+    assert (code, payload["at_risk"]) == (0, ["PLAT-1"])
+    assert [(f["code"], f["level"]) for f in payload["findings"]] == [("OKR103", "warning")]
 
 
 def test_step_summary_truncation_stays_under_the_cap() -> None:

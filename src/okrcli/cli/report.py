@@ -60,7 +60,7 @@ def report(
     from okrcli.cli.scored import score, validated
     from okrcli.render import report as render
 
-    validation = validated(root, as_json=output_format is ReportFormat.json)
+    validation = validated(root, as_json=output_format is ReportFormat.json, with_lint=True)
     result = score(validation, period, team, None, as_of)
     findings = validation.findings
     if output_format is ReportFormat.json:

@@ -46,12 +46,19 @@ AsOfOption = Annotated[
 ]
 
 
-def validated(root_option: Path | None, *, as_json: bool = False) -> Validation:
-    """Validate the whole root; on errors print them as `okr validate` does and exit 1."""
+def validated(
+    root_option: Path | None, *, as_json: bool = False, with_lint: bool = False
+) -> Validation:
+    """Validate the whole root; on errors print them as `okr validate` does and exit 1.
+
+    `with_lint` keeps the practice rules' warnings and infos too (for the report).
+    """
+    from okrcli.findings import Level
     from okrcli.validate import validate_root
 
     root = resolve_root(root_option)
-    validation = validate_root(root)
+    minimum = Level.INFO if with_lint else Level.ERROR
+    validation = validate_root(root, minimum=minimum)
     if not validation.ok:
         from okrcli.render.formats import ValidateFormat
         from okrcli.render.validation import render_validation

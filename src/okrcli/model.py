@@ -161,6 +161,10 @@ class Objective(_Strict):
         default=None, description="Why this objective aligns to nothing (instead of aligns_to)."
     )
     description: str | None = None
+    carried_from: Id | None = Field(
+        default=None,
+        description="Id of the objective of an earlier period this one continues.",
+    )
     key_results: list[KeyResult] = Field(default_factory=list)
 
 

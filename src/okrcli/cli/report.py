@@ -13,6 +13,7 @@ from okrcli.cli.scored import AsOfOption, PeriodOption, TeamOption
 from okrcli.render.formats import ReportFormat
 
 if TYPE_CHECKING:
+    from okrcli.changes import RevisionDiff
     from okrcli.validate import Validation
 
 HELP = """\
@@ -55,6 +56,15 @@ def report(
             show_default=False,
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REV",
+            help="Add the changes since REV (a revision, day or period), eased targets first.",
+            show_default=False,
+        ),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     from okrcli.cli.scored import score, validated
@@ -63,10 +73,11 @@ def report(
     validation = validated(root, as_json=output_format is ReportFormat.json, with_lint=True)
     result = score(validation, period, team, None, as_of)
     findings = validation.findings
+    changes = _changes_since(validation, since) if since is not None else None
     if output_format is ReportFormat.json:
-        typer.echo(render.report_json(result, findings), nl=False)
+        typer.echo(render.report_json(result, findings, changes), nl=False)
     else:
-        markdown = render.report_markdown(result, findings)
+        markdown = render.report_markdown(result, findings, changes)
         if github:
             _to_github(markdown, validation)
         typer.echo(markdown, nl=False)
@@ -76,6 +87,18 @@ def report(
             err=True,
         )
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _changes_since(validation: Validation, since: str) -> RevisionDiff:
+    from okrcli.changes import diff_revisions
+    from okrcli.cli.options import usage_error
+    from okrcli.history import HistoryError
+
+    assert validation.root is not None
+    try:
+        return diff_revisions(validation.root, since, None)
+    except HistoryError as error:
+        usage_error(str(error))
 
 
 def _to_github(markdown: str, validation: Validation) -> None:

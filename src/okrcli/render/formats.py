@@ -31,3 +31,9 @@ class TreeFormat(StrEnum):
 class ReportFormat(StrEnum):
     markdown = "markdown"
     json = "json"
+
+
+class DiffFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from okrcli.findings import Finding
 from okrcli.render.findings import finding_payload
@@ -22,6 +22,9 @@ from okrcli.render.progress import (
 from okrcli.rules import code_name
 from okrcli.scoring import ObjectiveResult, PeriodResult, Status, TeamResult
 
+if TYPE_CHECKING:
+    from okrcli.changes import RevisionDiff
+
 # GitHub caps a step summary at 1 MiB; stay well below it.
 STEP_SUMMARY_LIMIT = 1_000_000
 _AT_RISK = (Status.AT_RISK, Status.OFF_TRACK)
@@ -33,10 +36,16 @@ def at_risk(result: PeriodResult) -> list[ObjectiveResult]:
     return sorted(behind, key=lambda o: (o.score - o.expected, o.id))
 
 
-def report_markdown(result: PeriodResult, findings: Sequence[Finding]) -> str:
+def report_markdown(
+    result: PeriodResult, findings: Sequence[Finding], changes: RevisionDiff | None = None
+) -> str:
     lines = [f"# OKR report {result.period}", "", *summary_lines(result), ""]
     lines += ["## Teams", "", *_team_table(result.teams), ""]
     lines += ["## Objectives at risk", "", *_risk_table(at_risk(result)), ""]
+    if changes is not None:
+        from okrcli.render.diff import diff_markdown
+
+        lines += [diff_markdown(changes.diff, changes.before, changes.after).rstrip("\n"), ""]
     lines += ["## Validation", "", *_findings_list(findings)]
     return "\n".join(lines) + "\n"
 
@@ -87,8 +96,16 @@ def _findings_list(findings: Sequence[Finding]) -> list[str]:
     ]
 
 
-def report_json(result: PeriodResult, findings: Sequence[Finding]) -> str:
+def report_json(
+    result: PeriodResult, findings: Sequence[Finding], changes: RevisionDiff | None = None
+) -> str:
     payload: dict[str, Any] = status_payload(result)
+    if changes is not None:
+        from okrcli.render.diff import diff_payload
+
+        payload["changes"] = diff_payload(
+            changes.diff, changes.before, changes.after, changes.invalid
+        )
     payload["at_risk"] = [o.id for o in at_risk(result)]
     payload["findings"] = [finding_payload(f, code_name) for f in findings]
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

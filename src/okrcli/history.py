@@ -1,0 +1,258 @@
+"""The one module that talks to git: OKR files at any revision, read from git objects.
+
+Nothing here checks out, stashes or touches the working tree or index. Revisions are
+resolved with one first-parent walk of the history; blobs are read through GitPython's
+object database (one persistent `git cat-file --batch` process) and parsed once per
+blob id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from okrcli.findings import Finding
+from okrcli.load import Document, display_path, parse_document
+from okrcli.periods import Period
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+WORKING_TREE = "working tree"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class HistoryError(Exception):
+    """A problem with the repository or a revision argument: a usage error (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What a revision argument resolved to; `commit` None means the working tree."""
+
+    label: str
+    commit: str | None
+    date: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class InvalidFile:
+    path: str
+    revision: str
+    finding: Finding
+
+
+@dataclass
+class Snapshot:
+    revision: Revision
+    documents: list[Document]
+    invalid: list[InvalidFile] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Commit:
+    sha: str
+    date: dt.datetime
+
+
+class History:
+    """An OKR root inside a git work tree, readable at any revision."""
+
+    def __init__(self, root: Path) -> None:
+        import git
+
+        try:
+            self._repo = git.Repo(root, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise HistoryError(
+                f"{root} is not inside a git repository; history needs one (`git init`)"
+            ) from None
+        top = self._repo.working_tree_dir
+        if top is None:
+            raise HistoryError("a bare repository has no OKR root to compare with")
+        self.top = Path(top)
+        self.root = root.absolute()
+        self.root_in_repo = self.root.relative_to(self.top.absolute()).as_posix()
+        self._parsed: dict[str, tuple[Document | None, list[Finding]]] = {}
+
+    # ---- the repository ------------------------------------------------------------
+
+    @cached_property
+    def shallow(self) -> bool:
+        return self._git("rev-parse", "--is-shallow-repository").strip() == "true"
+
+    @cached_property
+    def first_parent(self) -> list[_Commit]:
+        """HEAD's first-parent history, newest first: the one walk every date uses."""
+        if not self._has_head():
+            return []
+        out = self._git("log", "--first-parent", "--format=%H %ct", "HEAD")
+        commits = []
+        for line in out.splitlines():
+            sha, stamp = line.split()
+            commits.append(_Commit(sha, dt.datetime.fromtimestamp(int(stamp), dt.UTC)))
+        return commits
+
+    def _has_head(self) -> bool:
+        try:
+            self._git("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        except HistoryError:
+            return False
+        return True
+
+    def _git(self, *args: str) -> str:
+        import git
+
+        try:
+            out: str = self._repo.git.execute(["git", *args])
+        except git.GitCommandError as error:
+            raise HistoryError(str(error.stderr).strip() or f"git {args[0]} failed") from None
+        return out
+
+    # ---- revisions -----------------------------------------------------------------
+
+    def resolve(self, argument: str | None) -> Revision:
+        """A git revision, a day `YYYY-MM-DD`, a period `YYYY-Qn`, or None: the working
+        tree. Arguments are checked before they reach git."""
+        if argument is None:
+            return Revision(WORKING_TREE, None, None)
+        if argument.startswith("-"):
+            raise HistoryError(f"revision {argument!r} starts with '-'; refused")
+        period = Period.parse(argument)
+        if period is not None:
+            return self._on_or_before(period.end, argument, f"the end of {argument}")
+        if _DATE.match(argument):
+            try:
+                day = dt.date.fromisoformat(argument)
+            except ValueError:
+                raise HistoryError(f"{argument!r} is not a real date") from None
+            return self._on_or_before(day, argument, argument)
+        try:
+            sha = self._git("rev-parse", "--verify", "--quiet", f"{argument}^{{commit}}").strip()
+        except HistoryError:
+            raise HistoryError(f"unknown revision {argument!r}{self._shallow_note()}") from None
+        stamp = self._git("show", "-s", "--format=%ct", sha).strip()
+        return Revision(argument, sha, dt.datetime.fromtimestamp(int(stamp), dt.UTC))
+
+    def _on_or_before(self, day: dt.date, label: str, what: str) -> Revision:
+        end = dt.datetime.combine(day, dt.time.max, dt.UTC)
+        for commit in self.first_parent:
+            if commit.date <= end:
+                return Revision(label, commit.sha, commit.date)
+        raise HistoryError(f"no commit on or before {what}{self._shallow_note()}")
+
+    def _shallow_note(self) -> str:
+        if self.shallow:
+            return (
+                " (this is a shallow clone: fetch the full history, e.g. `fetch-depth: 0` "
+                "in actions/checkout)"
+            )
+        return ""
+
+    # ---- reading files -------------------------------------------------------------
+
+    def snapshot(self, revision: Revision) -> Snapshot:
+        if revision.commit is None:
+            return self._working_tree(revision)
+        documents: list[Document] = []
+        invalid: list[InvalidFile] = []
+        for blob, path in self._okr_blobs(revision.commit):
+            document, findings = self._parse(blob, path)
+            if document is not None:
+                documents.append(document)
+            elif findings:
+                invalid.append(
+                    InvalidFile(document_path(findings, path), revision.label, findings[0])
+                )
+        return Snapshot(revision, documents, invalid)
+
+    def _working_tree(self, revision: Revision) -> Snapshot:
+        from okrcli.load import discover, load_files
+
+        loaded = load_files(discover(self.root)) if self.root.is_dir() else None
+        if loaded is None:
+            return Snapshot(revision, [])
+        invalid = [
+            InvalidFile(f.location.path, revision.label, f)
+            for f in _first_per_file(loaded.findings)
+        ]
+        return Snapshot(revision, loaded.documents, invalid)
+
+    def _okr_blobs(self, commit: str) -> list[tuple[str, str]]:
+        """(blob id, path in repo) of `<root>/<folder>/<name>.yaml` files at `commit`."""
+        listing = self._git("ls-tree", "-r", "-z", "--full-tree", commit, "--", self.root_in_repo)
+        found = []
+        prefix = f"{self.root_in_repo}/" if self.root_in_repo not in ("", ".") else ""
+        for entry in filter(None, listing.split("\0")):
+            meta, path = entry.split("\t", 1)
+            _mode, kind, blob = meta.split()
+            inner = path[len(prefix) :].split("/")
+            if kind == "blob" and len(inner) == 2 and inner[1].endswith((".yaml", ".yml")):
+                found.append((blob, path))
+        return found
+
+    def _parse(self, blob: str, path: str) -> tuple[Document | None, list[Finding]]:
+        cached = self._parsed.get(blob + path)
+        if cached is None:
+            raw = self._repo.odb.stream(bytes.fromhex(blob)).read()
+            file = self.top / path
+            cached = parse_document(raw, file, display_path(file))
+            self._parsed[blob + path] = cached
+        return cached
+
+    # ---- introductions ---------------------------------------------------------------
+
+    def introduced(
+        self, ids: Iterable[str], since: Revision, until: Revision
+    ) -> dict[str, Revision]:
+        """For each id, the first commit after `since` (up to `until`, first-parent) whose
+        files hold it; ids not committed yet map to the working tree."""
+        wanted = set(ids)
+        found: dict[str, Revision] = {}
+        if not wanted:
+            return found
+        for commit in reversed(self._between(since, until)):
+            revision = Revision(commit.sha[:12], commit.sha, commit.date)
+            present = {
+                place_id for d in self.snapshot(revision).documents for place_id in ids_of(d)
+            }
+            for ident in wanted & present:
+                found.setdefault(ident, revision)
+            wanted -= present
+            if not wanted:
+                break
+        for ident in wanted:
+            found[ident] = Revision(WORKING_TREE, None, dt.datetime.now(dt.UTC))
+        return found
+
+    def _between(self, since: Revision, until: Revision) -> list[_Commit]:
+        """First-parent commits after `since` up to `until` (newest first)."""
+        commits = self.first_parent
+        if until.commit is not None:
+            shas = [c.sha for c in commits]
+            commits = commits[shas.index(until.commit) :] if until.commit in shas else []
+        if since.commit is not None:
+            shas = [c.sha for c in commits]
+            commits = commits[: shas.index(since.commit)] if since.commit in shas else commits
+        return commits
+
+
+def ids_of(document: Document) -> set[str]:
+    return {o.id for o in document.okr.objectives} | {
+        kr.id for o in document.okr.objectives for kr in o.key_results
+    }
+
+
+def document_path(findings: list[Finding], fallback: str) -> str:
+    return findings[0].location.path if findings else fallback
+
+
+def _first_per_file(findings: list[Finding]) -> list[Finding]:
+    seen: dict[str, Finding] = {}
+    for finding in findings:
+        seen.setdefault(finding.location.path, finding)
+    return list(seen.values())

@@ -1,0 +1,286 @@
+"""A diff as a rich table, pull-request markdown, or JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from okrcli.diff import Diff, KeyResultChange, KeyResultState, ObjectiveChange, TeamQuarters
+from okrcli.render.findings import FORMAT_VERSION
+from okrcli.render.progress import fmt_number, fmt_score, md_cell
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from okrcli.history import InvalidFile, Revision
+
+
+def _value(state: KeyResultState | None) -> str:
+    if state is None:
+        return "-"
+    values = state.values
+    if state.kind == "milestone":
+        return "done" if values.get("done") else "not done"
+    if state.kind == "checklist":
+        items = values.get("items")
+        assert isinstance(items, list)
+        return f"{sum(done for _, done in items)}/{len(items)} items"
+    target = f" / {fmt_number(state.target)}" if state.target is not None else ""
+    return f"{fmt_number(state.current)}{target}"
+
+
+def _delta(value: float | None) -> str:
+    return "" if value is None or value == 0 else f"{value:+.2f}"
+
+
+def _score_move(before: float | None, after: float | None) -> str:
+    return f"{fmt_score(before)} -> {fmt_score(after)}"
+
+
+def _kr_note(change: KeyResultChange) -> str:
+    notes = []
+    if change.target_change == "eased":
+        notes.append("target eased")
+    elif change.target_change == "raised":
+        notes.append("target raised")
+    if change.mid_period:
+        notes.append("added mid-period")
+    shown = ("current", "done", "items", "target" if change.target_change else "")
+    other = [f for f in change.fields if f not in shown]
+    if other and change.change == "changed":
+        notes.append("changed: " + ", ".join(other))
+    return "; ".join(notes)
+
+
+def ordered(diff: Diff) -> list[KeyResultChange]:
+    """Eased targets first: they are the changes a reviewer must not miss."""
+    return sorted(diff.key_results, key=lambda c: (c.target_change != "eased", c.id))
+
+
+# ---- markdown -------------------------------------------------------------------------
+
+
+def diff_markdown(diff: Diff, before: Revision, after: Revision, heading: str = "##") -> str:
+    lines = [f"{heading} OKR changes: {_label(before)} -> {_label(after)}", ""]
+    if not diff.key_results and not diff.objectives:
+        return "\n".join([*lines, "_No changes._"]) + "\n"
+    if diff.eased:
+        lines += [
+            f"**{len(diff.eased)} eased target(s)**: easing needs a reason; git keeps the "
+            "original.",
+            "",
+        ]
+    if diff.key_results:
+        lines += [
+            "| Key result | Change | Value | Score | Note |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        lines += [_md_kr_row(c) for c in ordered(diff)]
+        lines.append("")
+    if diff.objectives:
+        lines += ["| Objective | Change | Score | Note |", "| --- | --- | --- | --- |"]
+        lines += [_md_objective_row(c) for c in diff.objectives]
+        lines.append("")
+    if diff.teams:
+        lines += ["| Team | Period | Score |", "| --- | --- | --- |"]
+        lines += [
+            f"| {md_cell(t.team)} | {t.period} | {_score_move(t.before, t.after)} |"
+            for t in diff.teams
+        ]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _label(revision: Revision) -> str:
+    return f"`{revision.label}`" + (f" ({revision.commit[:12]})" if revision.commit else "")
+
+
+def _md_kr_row(change: KeyResultChange) -> str:
+    state = change.after or change.before
+    title = md_cell(state.title) if state else ""
+    value = f"{_value(change.before)} -> {_value(change.after)}"
+    score = _score_move(*_scores(change))
+    delta = _delta(change.score_delta)
+    note = _kr_note(change)
+    if change.target_change == "eased":
+        note = f"**{note}**"
+    return (
+        f"| **{md_cell(change.id)}** {title} | {change.change} | {md_cell(value)} "
+        f"| {score} {delta} | {md_cell(note)} |"
+    )
+
+
+def _scores(change: KeyResultChange | ObjectiveChange) -> tuple[float | None, float | None]:
+    return (
+        change.before.score if change.before else None,
+        change.after.score if change.after else None,
+    )
+
+
+def _md_objective_row(change: ObjectiveChange) -> str:
+    state = change.after or change.before
+    title = md_cell(state.title) if state else ""
+    note = "added mid-period" if change.mid_period else _objective_fields(change)
+    return (
+        f"| **{md_cell(change.id)}** {title} | {change.change} "
+        f"| {_score_move(*_scores(change))} {_delta(change.score_delta)} | {md_cell(note)} |"
+    )
+
+
+def _objective_fields(change: ObjectiveChange) -> str:
+    """What changed besides the score (the score column shows that)."""
+    fields = [f for f in change.fields if f != "score"]
+    return "changed: " + ", ".join(fields) if fields else ""
+
+
+# ---- JSON -----------------------------------------------------------------------------
+
+
+def diff_json(diff: Diff, before: Revision, after: Revision, invalid: list[InvalidFile]) -> str:
+    payload = diff_payload(diff, before, after, invalid)
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def diff_payload(
+    diff: Diff, before: Revision, after: Revision, invalid: list[InvalidFile]
+) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "from": _revision(before),
+        "to": _revision(after),
+        "key_results": [_kr_payload(c) for c in ordered(diff)],
+        "objectives": [_objective_payload(c) for c in diff.objectives],
+        "teams": [
+            {"period": t.period, "team": t.team, "before": t.before, "after": t.after}
+            for t in diff.teams
+        ],
+        "invalid": [
+            {"path": i.path, "revision": i.revision, "line": i.finding.location.line,
+             "col": i.finding.location.col, "code": i.finding.code, "message": i.finding.message}
+            for i in invalid
+        ],
+    }  # fmt: skip
+
+
+def _revision(revision: Revision) -> dict[str, Any]:
+    return {
+        "label": revision.label,
+        "commit": revision.commit,
+        "date": revision.date.isoformat() if revision.date else None,
+    }
+
+
+def _kr_state(state: KeyResultState | None) -> dict[str, Any] | None:
+    if state is None:
+        return None
+    values = dict(state.values)
+    if values.get("due") is not None:
+        values["due"] = str(values["due"])
+    return {"score": state.score, "team": state.team, "period": state.period, **values}
+
+
+def _kr_payload(change: KeyResultChange) -> dict[str, Any]:
+    return {
+        "id": change.id,
+        "change": change.change,
+        "fields": list(change.fields),
+        "target_change": change.target_change,
+        "mid_period": change.mid_period,
+        "score_delta": change.score_delta,
+        "before": _kr_state(change.before),
+        "after": _kr_state(change.after),
+    }
+
+
+def _objective_payload(change: ObjectiveChange) -> dict[str, Any]:
+    def state(side: Any) -> dict[str, Any] | None:
+        if side is None:
+            return None
+        return {"score": side.score, "team": side.team, "period": side.period, **side.values}
+
+    return {
+        "id": change.id,
+        "change": change.change,
+        "fields": list(change.fields),
+        "mid_period": change.mid_period,
+        "score_delta": change.score_delta,
+        "before": state(change.before),
+        "after": state(change.after),
+    }
+
+
+# ---- rich table -----------------------------------------------------------------------
+
+
+def diff_table(diff: Diff, before: Revision, after: Revision, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(f"OKR changes: {before.label} -> {after.label}", style="bold"))
+    if not diff.key_results and not diff.objectives:
+        console.print(Text("No changes."))
+        return
+    table = Table(title=Text("Key results", style="bold"), title_justify="left")
+    for name in ("Key result", "Change", "Value", "Score", "Note"):
+        table.add_column(name, ratio=1 if name in ("Key result", "Note") else None)
+    for change in ordered(diff):
+        style = "bold red" if change.target_change == "eased" else ""
+        table.add_row(
+            Text(change.id),
+            Text(change.change),
+            Text(f"{_value(change.before)} -> {_value(change.after)}"),
+            Text(f"{_score_move(*_scores(change))} {_delta(change.score_delta)}".strip()),
+            Text(_kr_note(change), style=style),
+        )
+    console.print(table)
+    if diff.objectives:
+        objectives = Table(title=Text("Objectives", style="bold"), title_justify="left")
+        for name in ("Objective", "Change", "Score", "Note"):
+            objectives.add_column(name)
+        for objective in diff.objectives:
+            note = "added mid-period" if objective.mid_period else _objective_fields(objective)
+            move = f"{_score_move(*_scores(objective))} {_delta(objective.score_delta)}"
+            objectives.add_row(
+                Text(objective.id), Text(objective.change), Text(move.strip()), Text(note)
+            )
+        console.print(objectives)
+
+
+# ---- quarter to quarter ---------------------------------------------------------------
+
+
+def quarters_markdown(earlier: str, later: str, teams: list[TeamQuarters]) -> str:
+    lines = [
+        f"## {earlier} -> {later}",
+        "",
+        f"| Team | {earlier} score | {later} score | Carried over | New | Dropped |",
+        "| --- | ---: | ---: | --- | --- | --- |",
+    ]
+    for t in teams:
+        carried = ", ".join(a if a == b else f"{a} -> {b}" for a, b in t.carried)
+        new, dropped = md_cell(", ".join(t.new)), md_cell(", ".join(t.dropped))
+        lines.append(
+            f"| {md_cell(t.team)} | {fmt_score(t.score_from)} | {fmt_score(t.score_to)} "
+            f"| {md_cell(carried)} | {new} | {dropped} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def quarters_json(earlier: Revision, later: Revision, teams: list[TeamQuarters]) -> str:
+    payload = {
+        "format_version": FORMAT_VERSION,
+        "from": _revision(earlier),
+        "to": _revision(later),
+        "teams": [
+            {
+                "team": t.team,
+                "score_from": t.score_from,
+                "score_to": t.score_to,
+                "carried": [{"from": a, "to": b} for a, b in t.carried],
+                "new": list(t.new),
+                "dropped": list(t.dropped),
+            }
+            for t in teams
+        ],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -8,6 +8,7 @@ from okrcli.findings import Level
 from okrcli.model import MetricKeyResult
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import key_results, lower_words
+from okrcli.rules._examples import GROWTH_YAML, growth_file
 
 ACTIVITY_WORDS = frozenset(
     "calls meetings tickets emails posts demos visits tasks commits prs webinars events "
@@ -37,6 +38,17 @@ def check(context: RuleContext) -> Iterator[Problem]:
             )
 
 
+def _growth(first_key_result: str) -> dict[str, str]:
+    """The growth file; the examples differ in the first key result."""
+    annual_share = '{id: G-1.2, title: Raise annual plan share, start: 18, target: 30, unit: "%"}'
+    text = growth_file(
+        title="Make annual plans the obvious choice",
+        standalone="Revenue quality is our own bar this quarter.",
+        key_results=(first_key_result, annual_share),
+    )
+    return {GROWTH_YAML: text}
+
+
 RULE = Rule(
     code="OKR108",
     name="activity-key-result",
@@ -49,32 +61,8 @@ RULE = Rule(
         "satisfaction, time, rate, a %...) is flagged."
     ),
     check=check,
-    bad={
-        "2026-Q4/growth.yaml": """\
-period: 2026-Q4
-team: growth
-owner: priya
-objectives:
-  - id: G-1
-    title: Make annual plans the obvious choice
-    standalone: Revenue quality is our own bar this quarter.
-    key_results:
-      - {id: G-1.1, title: Make more sales calls, start: 120, target: 200}
-      - {id: G-1.2, title: Raise annual plan share, start: 18, target: 30, unit: "%"}
-""",
-    },
-    good={
-        "2026-Q4/growth.yaml": """\
-period: 2026-Q4
-team: growth
-owner: priya
-objectives:
-  - id: G-1
-    title: Make annual plans the obvious choice
-    standalone: Revenue quality is our own bar this quarter.
-    key_results:
-      - {id: G-1.1, title: Raise call-to-annual conversion, start: 4, target: 8, unit: "%"}
-      - {id: G-1.2, title: Raise annual plan share, start: 18, target: 30, unit: "%"}
-""",
-    },
+    bad=_growth("{id: G-1.1, title: Make more sales calls, start: 120, target: 200}"),
+    good=_growth(
+        '{id: G-1.1, title: Raise call-to-annual conversion, start: 4, target: 8, unit: "%"}'
+    ),
 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from okrcli.findings import Level
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import key_results
+from okrcli.rules._examples import PLATFORM_YAML, ROLLBACK_KR, platform_file, with_fields
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
@@ -25,6 +26,21 @@ def check(context: RuleContext) -> Iterator[Problem]:
             )
 
 
+def _platform(target: int, confidence: float) -> dict[str, str]:
+    """The platform file; the examples differ in the first key result's target and confidence."""
+    deploy_success = "\n".join(
+        (
+            "id: P-1.1",
+            "title: Raise deploy success rate",
+            "start: 92",
+            f"target: {target}",
+            f"confidence: {confidence}",
+        )
+    )
+    rollback = with_fields(ROLLBACK_KR, "confidence: 0.8")
+    return {PLATFORM_YAML: platform_file("type: committed", key_results=(deploy_success, rollback))}
+
+
 RULE = Rule(
     code="OKR115",
     name="committed-low-confidence",
@@ -37,42 +53,6 @@ RULE = Rule(
         "floor is `lint.limits.committed_min_confidence`."
     ),
     check=check,
-    bad={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    type: committed
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - id: P-1.1
-        title: Raise deploy success rate
-        start: 92
-        target: 99
-        confidence: 0.4
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5, confidence: 0.8}
-""",
-    },
-    good={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    type: committed
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - id: P-1.1
-        title: Raise deploy success rate
-        start: 92
-        target: 97
-        confidence: 0.8
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5, confidence: 0.8}
-""",
-    },
+    bad=_platform(target=99, confidence=0.4),
+    good=_platform(target=97, confidence=0.8),
 )

@@ -8,6 +8,7 @@ from okrcli.findings import Level
 from okrcli.model import MetricKeyResult
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import key_results, words
+from okrcli.rules._examples import GROWTH_YAML, growth_file
 
 DOWN_VERBS = frozenset(
     "reduce cut lower decrease shrink drop minimize minimise eliminate halve shorten "
@@ -36,6 +37,26 @@ def check(context: RuleContext) -> Iterator[Problem]:
             )
 
 
+def _growth(start: int, target: int) -> dict[str, str]:
+    """The growth file; the examples differ in the churn key result's start and target."""
+    churn = "\n".join(
+        (
+            "id: G-1.1",
+            "title: Reduce monthly churn",
+            f"start: {start}",
+            f"target: {target}",
+            'unit: "%"',
+        )
+    )
+    retention = '{id: G-1.2, title: Raise net revenue retention, start: 98, target: 104, unit: "%"}'
+    text = growth_file(
+        title="Keep the customers we win",
+        standalone="Retention is our own bar this quarter.",
+        key_results=(churn, retention),
+    )
+    return {GROWTH_YAML: text}
+
+
 RULE = Rule(
     code="OKR109",
     name="direction-mismatch",
@@ -48,40 +69,6 @@ RULE = Rule(
         "numbers agree."
     ),
     check=check,
-    bad={
-        "2026-Q4/growth.yaml": """\
-period: 2026-Q4
-team: growth
-owner: priya
-objectives:
-  - id: G-1
-    title: Keep the customers we win
-    standalone: Retention is our own bar this quarter.
-    key_results:
-      - id: G-1.1
-        title: Reduce monthly churn
-        start: 2
-        target: 3
-        unit: "%"
-      - {id: G-1.2, title: Raise net revenue retention, start: 98, target: 104, unit: "%"}
-""",
-    },
-    good={
-        "2026-Q4/growth.yaml": """\
-period: 2026-Q4
-team: growth
-owner: priya
-objectives:
-  - id: G-1
-    title: Keep the customers we win
-    standalone: Retention is our own bar this quarter.
-    key_results:
-      - id: G-1.1
-        title: Reduce monthly churn
-        start: 3
-        target: 2
-        unit: "%"
-      - {id: G-1.2, title: Raise net revenue retention, start: 98, target: 104, unit: "%"}
-""",
-    },
+    bad=_growth(start=2, target=3),
+    good=_growth(start=3, target=2),
 )

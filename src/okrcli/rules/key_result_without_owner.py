@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from okrcli.findings import Level
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import key_results
+from okrcli.rules._examples import DEPLOY_SUCCESS_KR, PLATFORM_YAML, platform_file
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
@@ -21,6 +22,13 @@ def check(context: RuleContext) -> Iterator[Problem]:
             )
 
 
+# Only the second key result names an owner.
+_KEY_RESULTS = (
+    DEPLOY_SUCCESS_KR,
+    "{id: P-1.2, title: Cut rollback time, start: 30, target: 5, owner: sam}",
+)
+
+
 RULE = Rule(
     code="OKR111",
     name="key-result-without-owner",
@@ -32,31 +40,6 @@ RULE = Rule(
         "names one, nobody will update it."
     ),
     check=check,
-    bad={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5, owner: sam}
-""",
-    },
-    good={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    owner: dana
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5, owner: sam}
-""",
-    },
+    bad={PLATFORM_YAML: platform_file(key_results=_KEY_RESULTS, owner=None)},
+    good={PLATFORM_YAML: platform_file("owner: dana", key_results=_KEY_RESULTS, owner=None)},
 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from okrcli.findings import Level
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import objectives, words
+from okrcli.rules._examples import PLATFORM_YAML, RELIABLE_DEPLOYS, platform_file
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
@@ -33,32 +34,15 @@ RULE = Rule(
     ),
     check=check,
     bad={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys fast and safe so a team can ship any day of the week without fear or waits
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5}
-""",
+        PLATFORM_YAML: platform_file(
+            title="Make deploys fast and safe so a team can ship any day of the week "
+            "without fear or waits",
+        ),
     },
     good={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    description: Every team can ship on any day of the week without fear or waiting.
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5}
-""",
+        PLATFORM_YAML: platform_file(
+            "description: Every team can ship on any day of the week without fear or waiting.",
+            title=RELIABLE_DEPLOYS,
+        ),
     },
 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from okrcli.findings import Level
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import objectives
+from okrcli.rules._examples import DEPLOY_SUCCESS_KR, PLATFORM_YAML, platform_file
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
@@ -31,29 +32,13 @@ RULE = Rule(
         "reject it."
     ),
     check=check,
-    bad={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    standalone: Reliability is our own bar this quarter.
-""",
-    },
+    bad={PLATFORM_YAML: platform_file(key_results=())},
     good={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5, unit: min}
-""",
+        PLATFORM_YAML: platform_file(
+            key_results=(
+                DEPLOY_SUCCESS_KR,
+                "{id: P-1.2, title: Cut rollback time, start: 30, target: 5, unit: min}",
+            ),
+        ),
     },
 )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from okrcli.findings import Level, Location
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import is_top_level
-from okrcli.rules._examples import COMPANY
+from okrcli.rules._examples import COMPANY, COMPANY_YAML, PLATFORM_YAML, platform_file
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
@@ -35,6 +35,9 @@ def check(context: RuleContext) -> Iterator[Problem]:
         )
 
 
+_Q3_COMPANY = COMPANY.replace("2026-Q4", "2026-Q3").replace("ACME-", "Q3-")
+
+
 RULE = Rule(
     code="OKR113",
     name="no-top-level-objectives",
@@ -49,34 +52,12 @@ RULE = Rule(
     ),
     check=check,
     bad={
-        "2026-Q3/company.yaml": COMPANY.replace("2026-Q4", "2026-Q3").replace("ACME-", "Q3-"),
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    standalone: Company goals are not written yet.
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5}
-""",
+        "2026-Q3/company.yaml": _Q3_COMPANY,
+        PLATFORM_YAML: platform_file(standalone="Company goals are not written yet."),
     },
     good={
-        "2026-Q3/company.yaml": COMPANY.replace("2026-Q4", "2026-Q3").replace("ACME-", "Q3-"),
-        "2026-Q4/company.yaml": COMPANY,
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    aligns_to: ACME-1
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5}
-""",
+        "2026-Q3/company.yaml": _Q3_COMPANY,
+        COMPANY_YAML: COMPANY,
+        PLATFORM_YAML: platform_file("aligns_to: ACME-1", standalone=None),
     },
 )

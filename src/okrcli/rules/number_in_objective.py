@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from okrcli.findings import Level
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import objectives
+from okrcli.rules._examples import PLATFORM_YAML, ROLLBACK_KR, platform_file
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"(?:19|20|21)\d\d")
@@ -24,6 +25,12 @@ def check(context: RuleContext) -> Iterator[Problem]:
             )
 
 
+_KEY_RESULTS = (
+    "{id: P-1.1, title: Raise deploy success rate, start: 92, target: 99.9}",
+    ROLLBACK_KR,
+)
+
+
 RULE = Rule(
     code="OKR105",
     name="number-in-objective",
@@ -38,31 +45,11 @@ RULE = Rule(
     ),
     check=check,
     bad={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Reach 99.9% deploy success
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99.9}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5}
-""",
+        PLATFORM_YAML: platform_file(title="Reach 99.9% deploy success", key_results=_KEY_RESULTS)
     },
     good={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable before 2027
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99.9}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5}
-""",
+        PLATFORM_YAML: platform_file(
+            title="Make deploys boringly reliable before 2027", key_results=_KEY_RESULTS
+        ),
     },
 )

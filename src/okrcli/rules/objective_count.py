@@ -8,6 +8,7 @@ from okrcli.checks import places
 from okrcli.findings import Level
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import is_top_level
+from okrcli.rules._examples import PLATFORM_YAML, team_file
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
@@ -27,6 +28,20 @@ def check(context: RuleContext) -> Iterator[Problem]:
         )
 
 
+_OBJECTIVES = [
+    f"  - {{id: P-{number}, title: {title}, standalone: Our own bar this quarter.}}\n"
+    for number, title in enumerate(
+        (
+            "Make deploys boringly reliable",
+            "Make the product feel fast",
+            "Spend less on cloud",
+            "Make on-call humane",
+        ),
+        start=1,
+    )
+]
+
+
 RULE = Rule(
     code="OKR101",
     name="too-many-objectives",
@@ -40,27 +55,6 @@ RULE = Rule(
         "move the least important one to a later quarter."
     ),
     check=check,
-    bad={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - {id: P-1, title: Make deploys boringly reliable, standalone: Our own bar this quarter.}
-  - {id: P-2, title: Make the product feel fast, standalone: Our own bar this quarter.}
-  - {id: P-3, title: Spend less on cloud, standalone: Our own bar this quarter.}
-  - {id: P-4, title: Make on-call humane, standalone: Our own bar this quarter.}
-""",
-    },
-    good={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - {id: P-1, title: Make deploys boringly reliable, standalone: Our own bar this quarter.}
-  - {id: P-2, title: Make the product feel fast, standalone: Our own bar this quarter.}
-  - {id: P-3, title: Spend less on cloud, standalone: Our own bar this quarter.}
-""",
-    },
+    bad={PLATFORM_YAML: team_file("".join(_OBJECTIVES))},
+    good={PLATFORM_YAML: team_file("".join(_OBJECTIVES[:3]))},
 )

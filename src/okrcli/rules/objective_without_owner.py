@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from okrcli.findings import Level
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import objectives
+from okrcli.rules._examples import DEPLOY_KEY_RESULTS, PLATFORM_YAML, platform_file, with_fields
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
@@ -17,6 +18,10 @@ def check(context: RuleContext) -> Iterator[Problem]:
                 f"{place.id}: objective has no owner (none on it, none on the file)",
                 "add `owner:` to the objective, or to the file for all of its objectives",
             )
+
+
+# Both key results name an owner, which does not make one for the objective.
+_KEY_RESULTS = tuple(with_fields(key_result, "owner: sam") for key_result in DEPLOY_KEY_RESULTS)
 
 
 RULE = Rule(
@@ -30,31 +35,6 @@ RULE = Rule(
         "for the whole file with a top-level `owner:`, which objectives inherit."
     ),
     check=check,
-    bad={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99, owner: sam}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5, owner: sam}
-""",
-    },
-    good={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99, owner: sam}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5, owner: sam}
-""",
-    },
+    bad={PLATFORM_YAML: platform_file(key_results=_KEY_RESULTS, owner=None)},
+    good={PLATFORM_YAML: platform_file(key_results=_KEY_RESULTS, owner="dana")},
 )

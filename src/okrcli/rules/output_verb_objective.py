@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from okrcli.findings import Level
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import objectives, words
+from okrcli.rules._examples import GROWTH_YAML, growth_file
 
 OUTPUT_VERBS = frozenset(
     "launch build ship implement create develop deliver release deploy write complete "
@@ -27,6 +28,19 @@ def check(context: RuleContext) -> Iterator[Problem]:
             )
 
 
+def _growth(title: str) -> dict[str, str]:
+    """The growth file; the examples differ in the objective's title."""
+    text = growth_file(
+        title=title,
+        standalone="Activation is our own bar this quarter.",
+        key_results=(
+            '{id: G-1.1, title: Raise week-one activation, start: 31, target: 40, unit: "%"}',
+            "{id: G-1.2, title: Cut time to first value, start: 6, target: 2, unit: days}",
+        ),
+    )
+    return {GROWTH_YAML: text}
+
+
 RULE = Rule(
     code="OKR107",
     name="output-verb-objective",
@@ -39,32 +53,6 @@ RULE = Rule(
         "result or just the plan. Information only: sometimes the launch is the point."
     ),
     check=check,
-    bad={
-        "2026-Q4/growth.yaml": """\
-period: 2026-Q4
-team: growth
-owner: priya
-objectives:
-  - id: G-1
-    title: Launch the new onboarding flow
-    standalone: Activation is our own bar this quarter.
-    key_results:
-      - {id: G-1.1, title: Raise week-one activation, start: 31, target: 40, unit: "%"}
-      - {id: G-1.2, title: Cut time to first value, start: 6, target: 2, unit: days}
-""",
-    },
-    good={
-        "2026-Q4/growth.yaml": """\
-period: 2026-Q4
-team: growth
-owner: priya
-objectives:
-  - id: G-1
-    title: New customers find their way on their own
-    standalone: Activation is our own bar this quarter.
-    key_results:
-      - {id: G-1.1, title: Raise week-one activation, start: 31, target: 40, unit: "%"}
-      - {id: G-1.2, title: Cut time to first value, start: 6, target: 2, unit: days}
-""",
-    },
+    bad=_growth("Launch the new onboarding flow"),
+    good=_growth("New customers find their way on their own"),
 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from okrcli.findings import Level
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import objectives
+from okrcli.rules._examples import PLATFORM_YAML, platform_file
 
 _TASK_KINDS = frozenset(("checklist", "milestone"))
 
@@ -23,6 +24,14 @@ def check(context: RuleContext) -> Iterator[Problem]:
             )
 
 
+def _platform(second_key_result: str) -> dict[str, str]:
+    """The platform file; the examples differ in the second key result."""
+    runbook = "{id: P-1.1, title: Publish the deploy runbook, kind: milestone}"
+    return {
+        PLATFORM_YAML: platform_file("type: committed", key_results=(runbook, second_key_result))
+    }
+
+
 RULE = Rule(
     code="OKR117",
     name="plan-not-proof",
@@ -34,37 +43,15 @@ RULE = Rule(
         "nothing improves. Add at least one metric of the outcome."
     ),
     check=check,
-    bad={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    type: committed
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - {id: P-1.1, title: Publish the deploy runbook, kind: milestone}
-      - id: P-1.2
-        title: Every service deploys through the pipeline
-        kind: checklist
-        items: [{title: api}, {title: web}]
-""",
-    },
-    good={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    type: committed
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - {id: P-1.1, title: Publish the deploy runbook, kind: milestone}
-      - {id: P-1.2, title: Raise deploy success rate, start: 92, target: 99}
-""",
-    },
+    bad=_platform(
+        "\n".join(
+            (
+                "id: P-1.2",
+                "title: Every service deploys through the pipeline",
+                "kind: checklist",
+                "items: [{title: api}, {title: web}]",
+            )
+        )
+    ),
+    good=_platform("{id: P-1.2, title: Raise deploy success rate, start: 92, target: 99}"),
 )

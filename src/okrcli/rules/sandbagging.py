@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from okrcli.findings import Level
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import objectives
+from okrcli.rules._examples import GROWTH_YAML, growth_file
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
@@ -24,6 +25,16 @@ def check(context: RuleContext) -> Iterator[Problem]:
             )
 
 
+def _growth(*key_results: str) -> dict[str, str]:
+    """The growth file; the examples differ in the key results' targets and confidences."""
+    text = growth_file(
+        title="New customers find their way on their own",
+        standalone="Activation is our own bar this quarter.",
+        key_results=key_results,
+    )
+    return {GROWTH_YAML: text}
+
+
 RULE = Rule(
     code="OKR116",
     name="sandbagging",
@@ -35,32 +46,12 @@ RULE = Rule(
         "are probably too safe. The ceiling is `lint.limits.sandbagging_confidence`."
     ),
     check=check,
-    bad={
-        "2026-Q4/growth.yaml": """\
-period: 2026-Q4
-team: growth
-owner: priya
-objectives:
-  - id: G-1
-    title: New customers find their way on their own
-    standalone: Activation is our own bar this quarter.
-    key_results:
-      - {id: G-1.1, title: Raise week-one activation, start: 31, target: 32, confidence: 0.95}
-      - {id: G-1.2, title: Cut time to first value, start: 6, target: 5.5, confidence: 0.95}
-""",
-    },
-    good={
-        "2026-Q4/growth.yaml": """\
-period: 2026-Q4
-team: growth
-owner: priya
-objectives:
-  - id: G-1
-    title: New customers find their way on their own
-    standalone: Activation is our own bar this quarter.
-    key_results:
-      - {id: G-1.1, title: Raise week-one activation, start: 31, target: 40, confidence: 0.5}
-      - {id: G-1.2, title: Cut time to first value, start: 6, target: 2, confidence: 0.6}
-""",
-    },
+    bad=_growth(
+        "{id: G-1.1, title: Raise week-one activation, start: 31, target: 32, confidence: 0.95}",
+        "{id: G-1.2, title: Cut time to first value, start: 6, target: 5.5, confidence: 0.95}",
+    ),
+    good=_growth(
+        "{id: G-1.1, title: Raise week-one activation, start: 31, target: 40, confidence: 0.5}",
+        "{id: G-1.2, title: Cut time to first value, start: 6, target: 2, confidence: 0.6}",
+    ),
 )

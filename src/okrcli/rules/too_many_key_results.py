@@ -8,6 +8,7 @@ from okrcli.checks import Place
 from okrcli.findings import Level
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import objectives
+from okrcli.rules._examples import DEPLOY_KEY_RESULTS, PLATFORM_YAML, platform_file
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
@@ -23,6 +24,15 @@ def check(context: RuleContext) -> Iterator[Problem]:
             )
 
 
+_KEY_RESULTS = (
+    *DEPLOY_KEY_RESULTS,
+    "{id: P-1.3, title: Cut failed changes, start: 12, target: 4}",
+    "{id: P-1.4, title: Cut pages per week, start: 20, target: 8}",
+    "{id: P-1.5, title: Raise test coverage, start: 60, target: 80}",
+    "{id: P-1.6, title: Cut build time, start: 20, target: 10}",
+)
+
+
 RULE = Rule(
     code="OKR104",
     name="too-many-key-results",
@@ -35,37 +45,6 @@ RULE = Rule(
         "`lint.limits.max_key_results`."
     ),
     check=check,
-    bad={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5}
-      - {id: P-1.3, title: Cut failed changes, start: 12, target: 4}
-      - {id: P-1.4, title: Cut pages per week, start: 20, target: 8}
-      - {id: P-1.5, title: Raise test coverage, start: 60, target: 80}
-      - {id: P-1.6, title: Cut build time, start: 20, target: 10}
-""",
-    },
-    good={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    standalone: Reliability is our own bar this quarter.
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5}
-      - {id: P-1.3, title: Cut failed changes, start: 12, target: 4}
-""",
-    },
+    bad={PLATFORM_YAML: platform_file(key_results=_KEY_RESULTS)},
+    good={PLATFORM_YAML: platform_file(key_results=_KEY_RESULTS[:3])},
 )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from okrcli.findings import Level
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import is_top_level, objectives
-from okrcli.rules._examples import COMPANY
+from okrcli.rules._examples import COMPANY, COMPANY_YAML, PLATFORM_YAML, platform_file
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
@@ -39,33 +39,9 @@ RULE = Rule(
         "legitimately the team's own: health, hiring, debt)."
     ),
     check=check,
-    bad={
-        "2026-Q4/company.yaml": COMPANY,
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5}
-""",
-    },
+    bad={COMPANY_YAML: COMPANY, PLATFORM_YAML: platform_file(standalone=None)},
     good={
-        "2026-Q4/company.yaml": COMPANY,
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make deploys boringly reliable
-    aligns_to: ACME-1
-    key_results:
-      - {id: P-1.1, title: Raise deploy success rate, start: 92, target: 99}
-      - {id: P-1.2, title: Cut rollback time, start: 30, target: 5}
-""",
+        COMPANY_YAML: COMPANY,
+        PLATFORM_YAML: platform_file("aligns_to: ACME-1", standalone=None),
     },
 )

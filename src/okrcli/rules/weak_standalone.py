@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from okrcli.findings import Level
 from okrcli.rules import Problem, Rule, RuleContext
 from okrcli.rules._common import objectives, words
+from okrcli.rules._examples import PLATFORM_YAML, platform_file
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
@@ -21,6 +22,19 @@ def check(context: RuleContext) -> Iterator[Problem]:
             )
 
 
+def _platform(standalone: str) -> dict[str, str]:
+    """The platform file; the examples differ in the `standalone` reason."""
+    text = platform_file(
+        title="Make the build pleasant again",
+        standalone=standalone,
+        key_results=(
+            "{id: P-1.1, title: Cut median build time, start: 20, target: 8, unit: min}",
+            '{id: P-1.2, title: Cut flaky test rate, start: 6, target: 1, unit: "%"}',
+        ),
+    )
+    return {PLATFORM_YAML: text}
+
+
 RULE = Rule(
     code="OKR114",
     name="weak-standalone",
@@ -33,32 +47,6 @@ RULE = Rule(
         "minimum is `lint.limits.min_standalone_words`."
     ),
     check=check,
-    bad={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make the build pleasant again
-    standalone: tech debt
-    key_results:
-      - {id: P-1.1, title: Cut median build time, start: 20, target: 8, unit: min}
-      - {id: P-1.2, title: Cut flaky test rate, start: 6, target: 1, unit: "%"}
-""",
-    },
-    good={
-        "2026-Q4/platform.yaml": """\
-period: 2026-Q4
-team: platform
-owner: dana
-objectives:
-  - id: P-1
-    title: Make the build pleasant again
-    standalone: Slow and flaky builds cost every team an hour a day.
-    key_results:
-      - {id: P-1.1, title: Cut median build time, start: 20, target: 8, unit: min}
-      - {id: P-1.2, title: Cut flaky test rate, start: 6, target: 1, unit: "%"}
-""",
-    },
+    bad=_platform("tech debt"),
+    good=_platform("Slow and flaky builds cost every team an hour a day."),
 )

@@ -15,7 +15,7 @@ COMMANDS = sorted(command.name or "" for command in app.registered_commands)
 
 
 def test_commands_are_registered() -> None:
-    assert COMMANDS == ["diff", "init", "lint", "report", "schema", "status", "tree", "validate"]
+    assert COMMANDS == ["checkin", "diff", "init", "lint", "report", "schema", "status", "tree", "validate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

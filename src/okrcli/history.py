@@ -204,6 +204,54 @@ class History:
             self._parsed[blob + path] = cached
         return cached
 
+    # ---- committing a check-in -------------------------------------------------------
+
+    def check_can_commit(self, file: Path) -> None:
+        """Everything that would stop `git commit` of `file`, checked before any edit."""
+        import os
+
+        relative = self._relative(file)
+        for role in ("AUTHOR", "COMMITTER"):
+            for what, key in (("NAME", "user.name"), ("EMAIL", "user.email")):
+                if not (os.environ.get(f"GIT_{role}_{what}") or self._config(key)):
+                    raise HistoryError(
+                        f"no git identity ({key} is not set); set it with "
+                        f"`git config user.name ...` and `git config user.email ...`"
+                    )
+        try:
+            self._git("symbolic-ref", "-q", "HEAD")
+        except HistoryError:
+            raise HistoryError("HEAD is detached; check out a branch to commit") from None
+        lock = Path(self._git("rev-parse", "--git-path", "index.lock").strip())
+        if (lock if lock.is_absolute() else self.top / lock).exists():
+            raise HistoryError(
+                f"{lock} exists: another git process is running (or crashed); "
+                "remove the lock when it is done"
+            )
+        if self._git("ls-files", "-u", "--", relative).strip():
+            raise HistoryError(f"{relative} has unresolved merge conflicts")
+
+    def commit_file(self, file: Path, subject: str, body: str | None) -> str:
+        """Commit exactly `file` through the git command line (hooks, attributes and
+        signing behave as with `git commit`); other staged changes stay staged."""
+        relative = self._relative(file)
+        try:
+            self._git("ls-files", "--error-unmatch", "--", relative)
+        except HistoryError:
+            self._git("add", "--", relative)
+        message = ["-m", subject, *(["-m", body] if body else [])]
+        self._git("commit", "--only", *message, "--", relative)
+        return self._git("rev-parse", "HEAD").strip()
+
+    def _config(self, key: str) -> str:
+        try:
+            return self._git("config", "--get", key).strip()
+        except HistoryError:
+            return ""
+
+    def _relative(self, file: Path) -> str:
+        return file.absolute().relative_to(self.top.absolute()).as_posix()
+
     # ---- introductions ---------------------------------------------------------------
 
     def introduced(

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from okrcli import __version__
+from okrcli.cli import checkin as checkin_cmd
 from okrcli.cli import diff as diff_cmd
 from okrcli.cli import init as init_cmd
 from okrcli.cli import lint as lint_cmd
@@ -58,6 +59,7 @@ app.command("status", help=status_cmd.HELP)(status_cmd.status)
 app.command("tree", help=tree_cmd.HELP)(tree_cmd.tree)
 app.command("report", help=report_cmd.HELP)(report_cmd.report)
 app.command("diff", help=diff_cmd.HELP)(diff_cmd.diff)
+app.command("checkin", help=checkin_cmd.HELP)(checkin_cmd.checkin)
 app.command("validate", help=validate_cmd.HELP)(validate_cmd.validate)
 app.command("lint", help=lint_cmd.HELP)(lint_cmd.lint)
 app.command("schema", help=schema_cmd.HELP)(schema_cmd.schema)

@@ -15,7 +15,20 @@ COMMANDS = sorted(command.name or "" for command in app.registered_commands)
 
 
 def test_commands_are_registered() -> None:
-    assert COMMANDS == ["checkin", "diff", "init", "lint", "report", "schema", "status", "tree", "validate"]
+    assert COMMANDS == [
+        "blame",
+        "checkin",
+        "demo",
+        "diff",
+        "history",
+        "init",
+        "lint",
+        "report",
+        "schema",
+        "status",
+        "tree",
+        "validate",
+    ]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

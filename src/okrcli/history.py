@@ -59,6 +59,21 @@ class _Commit:
     date: dt.datetime
 
 
+@dataclass(frozen=True)
+class LogEntry:
+    """A commit that touched the OKR root, with what a timeline shows of it."""
+
+    sha: str
+    date: dt.datetime
+    author: str
+    subject: str
+    body: str
+
+    @property
+    def revision(self) -> Revision:
+        return Revision(self.sha[:12], self.sha, self.date)
+
+
 class History:
     """An OKR root inside a git work tree, readable at any revision."""
 
@@ -96,6 +111,22 @@ class History:
             sha, stamp = line.split()
             commits.append(_Commit(sha, dt.datetime.fromtimestamp(int(stamp), dt.UTC)))
         return commits
+
+    def root_log(self) -> list[LogEntry]:
+        """First-parent commits that changed files under the OKR root, oldest first,
+        from one `git log` (renames need no following: ids are the identity)."""
+        if not self._has_head():
+            return []
+        out = self._git(
+            "log", "--first-parent", "--reverse", "--format=%H%x1f%ct%x1f%an%x1f%s%x1f%b%x1e",
+            "HEAD", "--", self.root_in_repo or ".",
+        )  # fmt: skip
+        entries = []
+        for record in filter(None, (r.strip("\n") for r in out.split("\x1e"))):
+            sha, stamp, author, subject, body = record.split("\x1f")
+            when = dt.datetime.fromtimestamp(int(stamp), dt.UTC)
+            entries.append(LogEntry(sha, when, author, subject, body.strip()))
+        return entries
 
     def _has_head(self) -> bool:
         try:
@@ -304,3 +335,33 @@ def _first_per_file(findings: list[Finding]) -> list[Finding]:
     for finding in findings:
         seen.setdefault(finding.location.path, finding)
     return list(seen.values())
+
+
+def init_repository(path: Path) -> None:
+    """`git init` a new repository on branch main (for `okr demo`)."""
+    import git
+
+    git.Repo.init(path, initial_branch="main")
+
+
+def commit_all(top: Path, message: str, when: dt.datetime, author: tuple[str, str]) -> None:
+    """Stage everything under `top` and commit it as `author`, dated `when` (for `okr
+    demo`: a history with real authors and dates, whatever the user's git identity)."""
+    import os
+
+    import git
+
+    repo = git.Repo(top)
+    stamp = when.isoformat()
+    name, email = author
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+    }
+    repo.git.execute(["git", "add", "--all"], env=env)
+    repo.git.execute(["git", "commit", "--quiet", "--no-verify", "-m", message], env=env)

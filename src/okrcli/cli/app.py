@@ -10,12 +10,14 @@ import typer
 
 from okrcli import __version__
 from okrcli.cli import checkin as checkin_cmd
+from okrcli.cli import demo as demo_cmd
 from okrcli.cli import diff as diff_cmd
 from okrcli.cli import init as init_cmd
 from okrcli.cli import lint as lint_cmd
 from okrcli.cli import report as report_cmd
 from okrcli.cli import schema as schema_cmd
 from okrcli.cli import status as status_cmd
+from okrcli.cli import timeline as timeline_cmd
 from okrcli.cli import tree as tree_cmd
 from okrcli.cli import validate as validate_cmd
 from okrcli.cli.options import EXIT_INTERNAL, EXIT_OK
@@ -60,6 +62,9 @@ app.command("tree", help=tree_cmd.HELP)(tree_cmd.tree)
 app.command("report", help=report_cmd.HELP)(report_cmd.report)
 app.command("diff", help=diff_cmd.HELP)(diff_cmd.diff)
 app.command("checkin", help=checkin_cmd.HELP)(checkin_cmd.checkin)
+app.command("history", help=timeline_cmd.HISTORY_HELP)(timeline_cmd.history)
+app.command("blame", help=timeline_cmd.BLAME_HELP)(timeline_cmd.blame)
+app.command("demo", help=demo_cmd.HELP)(demo_cmd.demo)
 app.command("validate", help=validate_cmd.HELP)(validate_cmd.validate)
 app.command("lint", help=lint_cmd.HELP)(lint_cmd.lint)
 app.command("schema", help=schema_cmd.HELP)(schema_cmd.schema)

@@ -37,3 +37,14 @@ class DiffFormat(StrEnum):
     table = "table"
     markdown = "markdown"
     json = "json"
+
+
+class HistoryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class BlameFormat(StrEnum):
+    table = "table"
+    json = "json"

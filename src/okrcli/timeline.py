@@ -1,0 +1,163 @@
+"""Key results over time, from the commits that changed them: timelines, blame, and the
+activity (last check-in, value history) that staleness, forecasts and time-in-band use.
+
+A check-in is a commit that changes a key result's value (`current`, `done` or a
+checklist item); the commit message is its note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from okrcli.diff import KeyResultState, key_result_states
+
+if TYPE_CHECKING:
+    from okrcli.history import History, LogEntry
+
+CHECKIN_FIELDS = ("current", "done", "items")
+
+
+@dataclass(frozen=True)
+class Point:
+    """A key result as one commit left it."""
+
+    commit: str
+    date: dt.datetime
+    author: str
+    message: str
+    state: KeyResultState
+    changed: tuple[str, ...]
+    """Fields this commit changed; all of them where it added the key result."""
+
+    @property
+    def is_checkin(self) -> bool:
+        return bool(set(self.changed) & set(CHECKIN_FIELDS)) and "kind" not in self.changed
+
+
+@dataclass
+class Timeline:
+    id: str
+    points: list[Point] = field(default_factory=list)
+
+    @property
+    def added(self) -> dt.datetime | None:
+        return self.points[0].date if self.points else None
+
+    @property
+    def checkins(self) -> list[Point]:
+        return [p for p in self.points[1:] if p.is_checkin]
+
+
+def timelines(history: History, ids: Iterable[str] | None = None) -> dict[str, Timeline]:
+    """Every key result's timeline (or those of `ids`) from one walk of the root's log."""
+    wanted = set(ids) if ids is not None else None
+    result: dict[str, Timeline] = {}
+    previous: dict[str, KeyResultState] = {}
+    for entry in history.root_log():
+        states = key_result_states(history.snapshot(entry.revision).documents)
+        for ident, state in states.items():
+            if wanted is not None and ident not in wanted:
+                continue
+            old = previous.get(ident)
+            changed = _changed(old, state)
+            if changed:
+                result.setdefault(ident, Timeline(ident)).points.append(
+                    _point(entry, state, changed)
+                )
+        previous = states
+    return result
+
+
+def _changed(old: KeyResultState | None, new: KeyResultState) -> tuple[str, ...]:
+    if old is None:
+        return tuple(new.values)
+    return tuple(name for name in new.values if old.values.get(name) != new.values[name])
+
+
+def _point(entry: LogEntry, state: KeyResultState, changed: tuple[str, ...]) -> Point:
+    message = entry.subject + (f"\n\n{entry.body}" if entry.body else "")
+    return Point(entry.sha, entry.date, entry.author, message, state, changed)
+
+
+@dataclass(frozen=True)
+class Blame:
+    field: str
+    value: object
+    commit: str
+    author: str
+    date: dt.datetime
+
+
+def blame(timeline: Timeline) -> list[Blame]:
+    """Per field, the commit that last set it (its value as of the last commit)."""
+    last: dict[str, Point] = {}
+    for point in timeline.points:
+        for name in point.changed:
+            last[name] = point
+    if not timeline.points:
+        return []
+    final = timeline.points[-1].state
+    return [
+        Blame(name, final.values.get(name), p.commit, p.author, p.date)
+        for name, p in last.items()
+        if final.values.get(name) is not None
+    ]
+
+
+# ---- activity: what status needs from history -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Activity:
+    """When a key result was added and checked in, and its values over time."""
+
+    added: dt.date
+    last_checkin: dt.date | None
+    values: tuple[tuple[dt.date, float], ...]
+    """(day, current) for the addition and every check-in with a number."""
+
+
+def activity(history: History) -> dict[str, Activity]:
+    found = {}
+    for ident, timeline in timelines(history).items():
+        if timeline.added is None:
+            continue
+        checkins = timeline.checkins
+        values = tuple(
+            (p.date.date(), p.state.current)
+            for p in [timeline.points[0], *checkins]
+            if p.state.current is not None
+        )
+        found[ident] = Activity(
+            added=timeline.added.date(),
+            last_checkin=checkins[-1].date.date() if checkins else None,
+            values=values,
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class ObjectivePoint:
+    commit: str
+    date: dt.datetime
+    author: str
+    message: str
+    score: float
+
+
+def objective_timeline(history: History, ident: str) -> list[ObjectivePoint]:
+    """The objective's score at every commit that changed it (or one of its results)."""
+    from okrcli.diff import objective_states
+
+    points: list[ObjectivePoint] = []
+    for entry in history.root_log():
+        state = objective_states(history.snapshot(entry.revision).documents).get(ident)
+        if state is None:
+            continue
+        if not points or points[-1].score != state.score:
+            message = entry.subject + (f"\n\n{entry.body}" if entry.body else "")
+            points.append(ObjectivePoint(entry.sha, entry.date, entry.author, message, state.score))
+    return points

@@ -51,7 +51,7 @@ def test_json_lists_silenced_strength_and_coverage(cli: Cli) -> None:
     assert [(f["path"], f["line"], f["code"]) for f in payload["silenced"]] == [
         ("okrs/2026-Q3/company.yaml", 21, "OKR115")
     ]
-    assert {"period": "2026-Q4", "team": "platform", "strength": 1.0, "rules": 17} in payload[
+    assert {"period": "2026-Q4", "team": "platform", "strength": 1.0, "rules": 18} in payload[
         "strength"
     ]
     assert payload["alignment_coverage"][1] == {

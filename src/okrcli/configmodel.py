@@ -34,6 +34,10 @@ class StatusThresholds(_Strict):
         default=14,
         description="Milestones and baselines not done this close to their due date: at-risk.",
     )
+    stale_after_days: Annotated[int, Field(ge=1)] = Field(
+        default=14,
+        description="A key result not checked in for longer than this is outdated.",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> StatusThresholds:

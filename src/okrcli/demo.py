@@ -237,7 +237,17 @@ def _baseline(kr: Any, final: dict[str, Any], share: float) -> str:
 
 
 def _maintain(kr: Any, final: dict[str, Any], share: float) -> str:
-    return ""
+    """Held values wobble a little week to week (now and then out of the band)."""
+    if final.get("current") is None:
+        return ""
+    week = round(share * WEEKS)
+    step = max(abs(final["current"]) * 0.0005, 0.01)
+    wobble = ((week % 3) - 1) * step
+    value = round(final["current"] + wobble, 2) if week < WEEKS else final["current"]
+    if kr.get("current") == value:
+        return ""
+    kr["current"] = value
+    return f"now {value}"
 
 
 _STEPS: dict[str, Callable[[Any, dict[str, Any], float], str]] = {

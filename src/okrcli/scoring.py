@@ -7,14 +7,15 @@ rules are documented in the README ("Scoring"); tests pin each with worked numbe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypedDict
 
 from okrcli.periods import Period
 
 if TYPE_CHECKING:
+    from okrcli.activity import Activity
     from okrcli.configmodel import StatusThresholds
     from okrcli.load import Document
     from okrcli.model import AnyKeyResult, Objective
@@ -28,6 +29,8 @@ class Status(StrEnum):
     ON_TRACK = "on-track"
     AT_RISK = "at-risk"
     OFF_TRACK = "off-track"
+    OUTDATED = "outdated"
+    """Not checked in for too long: whatever its score says, nobody knows."""
 
 
 class Grade(StrEnum):
@@ -67,6 +70,14 @@ class KeyResultResult:
     done: bool | None = None
     items_done: int | None = None
     items_total: int | None = None
+    tracked: bool = False
+    """History was available: the fields below are known."""
+    last_checkin: dt.date | None = None
+    """None while tracked: never checked in ("pending")."""
+    forecast: float | None = None
+    """A projection of the value at the due date, from at least three check-ins."""
+    trending_off_track: bool = False
+    time_in_band: float | None = None
 
     @property
     def grade(self) -> Grade:
@@ -236,10 +247,11 @@ def score_key_result(
     period: Period,
     as_of: dt.date,
     thresholds: StatusThresholds,
+    activity: Activity | None = None,
 ) -> KeyResultResult:
     score = key_result_score(key_result)
     expected, status = _expected_and_status(key_result, score, period, as_of, thresholds)
-    return KeyResultResult(
+    result = KeyResultResult(
         id=key_result.id,
         title=key_result.title,
         kind=key_result.kind,
@@ -251,6 +263,51 @@ def score_key_result(
         due=key_result.due or period.end,
         confidence=key_result.confidence,
         **_kind_fields(key_result),
+    )
+    if activity is None:
+        return result
+    return _with_history(result, activity, period, as_of, thresholds)
+
+
+def _with_history(
+    result: KeyResultResult,
+    activity: Activity,
+    period: Period,
+    as_of: dt.date,
+    thresholds: StatusThresholds,
+) -> KeyResultResult:
+    """Staleness, the forecast and time in band: what history adds to a key result."""
+    from okrcli.activity import forecast, misses, time_in_band
+
+    running = period.start <= as_of < period.end
+    status = result.status
+    # Done/not-done key results follow their due date: silence before it is expected.
+    waits_for_due = result.kind in ("milestone", "baseline") and as_of <= result.due
+    stale = activity.is_stale(as_of, thresholds.stale_after_days)
+    if running and status is not Status.DONE and stale and not waits_for_due:
+        status = Status.OUTDATED
+    projected = None
+    if result.kind == "metric" and running and status is not Status.DONE:
+        projected = forecast(activity.values, period.start, as_of, result.due)
+    trending = (
+        projected is not None
+        and result.start is not None
+        and result.target is not None
+        and misses(projected, result.start, result.target)
+    )
+    band = None
+    if result.kind == "maintain":
+        band = time_in_band(
+            activity.values, result.minimum, result.maximum, period.start, min(as_of, period.end)
+        )
+    return replace(
+        result,
+        status=status,
+        tracked=True,
+        last_checkin=activity.last_checkin(as_of),
+        forecast=projected,
+        trending_off_track=trending,
+        time_in_band=band,
     )
 
 
@@ -309,12 +366,14 @@ def score_objective(
     document: Document,
     as_of: dt.date,
     thresholds: StatusThresholds,
+    activity: Mapping[str, Activity] | None = None,
 ) -> ObjectiveResult:
     period = Period.parse(document.okr.period)
     assert period is not None  # the model's pattern guarantees it
     owner = objective.owner or document.okr.owner
     key_results = tuple(
-        score_key_result(kr, owner, period, as_of, thresholds) for kr in objective.key_results
+        score_key_result(kr, owner, period, as_of, thresholds, (activity or {}).get(kr.id))
+        for kr in objective.key_results
     )
     score = weighted_mean((kr.score, kr.weight) for kr in key_results)
     expected = weighted_mean((kr.expected, kr.weight) for kr in key_results)
@@ -363,12 +422,13 @@ def score_period(
     selection: Selection,
     as_of: dt.date,
     thresholds: StatusThresholds,
+    activity: Mapping[str, Activity] | None = None,
 ) -> PeriodResult:
     period = Period.parse(selection.period)
     assert period is not None
     in_period = [d for d in documents if d.okr.period == selection.period]
     everything = [
-        score_objective(objective, document, as_of, thresholds)
+        score_objective(objective, document, as_of, thresholds, activity)
         for document in in_period
         for objective in document.okr.objectives
     ]

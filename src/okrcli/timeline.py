@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from okrcli.activity import Activity
 from okrcli.diff import KeyResultState, key_result_states
 
 if TYPE_CHECKING:
@@ -110,16 +111,6 @@ def blame(timeline: Timeline) -> list[Blame]:
 # ---- activity: what status needs from history -------------------------------------------
 
 
-@dataclass(frozen=True)
-class Activity:
-    """When a key result was added and checked in, and its values over time."""
-
-    added: dt.date
-    last_checkin: dt.date | None
-    values: tuple[tuple[dt.date, float], ...]
-    """(day, current) for the addition and every check-in with a number."""
-
-
 def activity(history: History) -> dict[str, Activity]:
     found = {}
     for ident, timeline in timelines(history).items():
@@ -133,7 +124,7 @@ def activity(history: History) -> dict[str, Activity]:
         )
         found[ident] = Activity(
             added=timeline.added.date(),
-            last_checkin=checkins[-1].date.date() if checkins else None,
+            checkins=tuple(p.date.date() for p in checkins),
             values=values,
         )
     return found

@@ -15,6 +15,9 @@ from okrcli.findings import Finding, Level, sorted_findings
 from okrcli.load import Document, discover, display_path, load_files
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from okrcli.activity import Activity
     from okrcli.configmodel import Config
     from okrcli.rules import LintRun
 
@@ -60,7 +63,9 @@ def validate_root(
     extra = [p for p in selected or [] if p not in known]
     loaded = load_files(root_files + extra)
     findings = loaded_config.findings + loaded.findings + check_all(loaded.documents)
-    run = lint(loaded.documents, loaded_config.config, minimum, strict)
+    # Only lint's warnings read history; `okr validate` never starts git.
+    activity = _activity(root) if root is not None and minimum.rank >= Level.WARNING.rank else None
+    run = lint(loaded.documents, loaded_config.config, minimum, strict, activity)
     findings += run.findings
     result = Validation(
         root,
@@ -87,12 +92,32 @@ def _keep_only(result: Validation, shown: set[str]) -> None:
 
 
 def lint(
-    documents: list[Document], config: Config, minimum: Level = Level.INFO, strict: bool = False
+    documents: list[Document],
+    config: Config,
+    minimum: Level = Level.INFO,
+    strict: bool = False,
+    activity: Mapping[str, Activity] | None = None,
 ) -> LintRun:
     """Run the practice rules with the root's configured levels and limits."""
     from okrcli.rules import RuleContext, configured_levels, default_registry, run_rules
 
     registry = default_registry()
     levels = configured_levels(registry, config.lint, strict=strict)
-    context = RuleContext(documents, config.lint.limits, config.top_level_team)
+    context = RuleContext(
+        documents,
+        config.lint.limits,
+        config.top_level_team,
+        activity=activity,
+        stale_after_days=config.status.stale_after_days,
+    )
     return run_rules(context, registry, levels, minimum)
+
+
+def _activity(root: Path) -> dict[str, Activity] | None:
+    from okrcli.history import History, HistoryError
+    from okrcli.timeline import activity
+
+    try:
+        return activity(History(root))
+    except HistoryError:
+        return None

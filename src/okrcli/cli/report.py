@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from okrcli.cli.options import EXIT_FINDINGS, RootOption
-from okrcli.cli.scored import AsOfOption, PeriodOption, TeamOption
+from okrcli.cli.scored import AsOfOption, NoHistoryOption, PeriodOption, TeamOption
 from okrcli.render.formats import ReportFormat
 
 if TYPE_CHECKING:
@@ -65,13 +65,14 @@ def report(
             show_default=False,
         ),
     ] = None,
+    no_history: NoHistoryOption = False,
     root: RootOption = None,
 ) -> None:
     from okrcli.cli.scored import score, validated
     from okrcli.render import report as render
 
     validation = validated(root, as_json=output_format is ReportFormat.json, with_lint=True)
-    result = score(validation, period, team, None, as_of)
+    result = score(validation, period, team, None, as_of, no_history)
     findings = validation.findings
     changes = _changes_since(validation, since) if since is not None else None
     if output_format is ReportFormat.json:

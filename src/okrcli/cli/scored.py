@@ -14,6 +14,7 @@ import typer
 from okrcli.cli.options import EXIT_FINDINGS, resolve_root, usage_error
 
 if TYPE_CHECKING:
+    from okrcli.activity import Activity
     from okrcli.scoring import PeriodResult
     from okrcli.validate import Validation
 
@@ -42,6 +43,15 @@ AsOfOption = Annotated[
         formats=["%Y-%m-%d"],
         help="Score as of this day (YYYY-MM-DD). Default: today.",
         show_default=False,
+    ),
+]
+
+
+NoHistoryOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-history",
+        help="Skip git history (staleness, forecasts, time in band); faster.",
     ),
 ]
 
@@ -75,6 +85,7 @@ def score(
     team: str | None,
     owner: str | None,
     as_of: dt.datetime | None,
+    no_history: bool = False,
 ) -> PeriodResult:
     from okrcli.periods import Period
     from okrcli.scoring import Selection, default_period, periods_of, score_period
@@ -89,4 +100,16 @@ def score(
     if chosen not in known:
         usage_error(f"no OKR files for {chosen}; periods found: {', '.join(known)}")
     selection = Selection(period=chosen, team=team, owner=owner)
-    return score_period(validation.documents, selection, day, validation.config.status)
+    found = None if no_history or validation.root is None else activity_of(validation.root)
+    return score_period(validation.documents, selection, day, validation.config.status, found)
+
+
+def activity_of(root: Path) -> dict[str, Activity] | None:
+    """Each key result's check-in activity from git, or None outside a repository."""
+    from okrcli.history import History, HistoryError
+    from okrcli.timeline import activity
+
+    try:
+        return activity(History(root))
+    except HistoryError:
+        return None

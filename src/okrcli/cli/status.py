@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from okrcli.cli.options import RootOption
-from okrcli.cli.scored import AsOfOption, OwnerOption, PeriodOption, TeamOption
+from okrcli.cli.scored import AsOfOption, NoHistoryOption, OwnerOption, PeriodOption, TeamOption
 from okrcli.render.formats import StatusFormat
 
 HELP = """\
@@ -37,13 +37,14 @@ def status(
     output_format: Annotated[
         StatusFormat, typer.Option("--format", "-f", help="Output format.")
     ] = StatusFormat.table,
+    no_history: NoHistoryOption = False,
     root: RootOption = None,
 ) -> None:
     from okrcli.cli.scored import score, validated
     from okrcli.render import progress
 
     validation = validated(root, as_json=output_format is StatusFormat.json)
-    result = score(validation, period, team, owner, as_of)
+    result = score(validation, period, team, owner, as_of, no_history)
     if output_format is StatusFormat.table:
         from okrcli.cli.options import make_console
 

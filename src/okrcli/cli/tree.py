@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from okrcli.cli.options import RootOption
-from okrcli.cli.scored import AsOfOption, PeriodOption
+from okrcli.cli.scored import AsOfOption, NoHistoryOption, PeriodOption
 from okrcli.render.formats import TreeFormat
 
 HELP = """\
@@ -28,6 +28,7 @@ def tree(
     output_format: Annotated[
         TreeFormat, typer.Option("--format", "-f", help="Output format.")
     ] = TreeFormat.text,
+    no_history: NoHistoryOption = False,
     root: RootOption = None,
 ) -> None:
     from okrcli.alignment import alignment_tree
@@ -35,7 +36,7 @@ def tree(
     from okrcli.render import tree as render
 
     validation = validated(root, as_json=output_format is TreeFormat.json)
-    result = score(validation, period, None, None, as_of)
+    result = score(validation, period, None, None, as_of, no_history)
     roots = alignment_tree(result.objectives, validation.config.top_level_team)
     if output_format is TreeFormat.text:
         from okrcli.cli.options import make_console

@@ -58,6 +58,24 @@ def progress_text(kr: KeyResultResult) -> str:
     return "recorded" if kr.current is not None else "not recorded"
 
 
+def status_text(kr: KeyResultResult) -> str:
+    """The status, and the projection when it says the target will be missed."""
+    trend = ", trending off-track (projection)" if kr.trending_off_track else ""
+    return f"{kr.status.value}{trend}"
+
+
+def history_note(kr: KeyResultResult) -> str:
+    """What history adds: the last check-in (or pending) and time in band."""
+    if not kr.tracked:
+        return ""
+    parts = [f"checked in {kr.last_checkin.isoformat()}" if kr.last_checkin else "pending"]
+    if kr.time_in_band is not None:
+        parts.append(f"{kr.time_in_band:.0%} of days in band")
+    if kr.forecast is not None:
+        parts.append(f"projected {fmt_number(round(kr.forecast, 2))}")
+    return "; ".join(parts)
+
+
 def fmt_confidence(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
@@ -133,6 +151,11 @@ def _key_result_payload(kr: KeyResultResult) -> dict[str, Any]:
         "done": kr.done,
         "items_done": kr.items_done,
         "items_total": kr.items_total,
+        "last_checkin": kr.last_checkin.isoformat() if kr.last_checkin else None,
+        "pending": kr.tracked and kr.last_checkin is None,
+        "forecast": kr.forecast,
+        "trending_off_track": kr.trending_off_track,
+        "time_in_band": kr.time_in_band,
     }
 
 
@@ -158,6 +181,8 @@ CSV_COLUMNS = (
     "confidence",
     "owner",
     "due",
+    "last_checkin",
+    "trending_off_track",
 )
 
 
@@ -189,6 +214,8 @@ def status_csv(result: PeriodResult) -> str:
                     _blank(kr.confidence),
                     kr.owner or "",
                     kr.due.isoformat(),
+                    kr.last_checkin.isoformat() if kr.last_checkin else "",
+                    "yes" if kr.trending_off_track else "",
                 )
             )
     return buffer.getvalue()
@@ -205,6 +232,7 @@ _STATUS_ICON = {
     Status.ON_TRACK: "🟢",
     Status.AT_RISK: "🟡",
     Status.OFF_TRACK: "🔴",
+    Status.OUTDATED: "⚪",
 }
 
 
@@ -261,10 +289,19 @@ def _md_objective_row(objective: ObjectiveResult) -> str:
     )
 
 
+def _with_note(text: str, note: str) -> str:
+    return f"{text} ({note})" if note else text
+
+
+def _trend(kr: KeyResultResult) -> str:
+    return " ↘ _trending off-track (projection)_" if kr.trending_off_track else ""
+
+
 def _md_key_result_row(kr: KeyResultResult) -> str:
     return (
         f"| ↳ {md_cell(kr.id)} {md_cell(kr.title)} | `{bar(kr.score)}` | {fmt_score(kr.score)} "
-        f"| {md_cell(progress_text(kr))} | {md_status(kr.status)} "
+        f"| {md_cell(_with_note(progress_text(kr), history_note(kr)))} "
+        f"| {md_status(kr.status)}{_trend(kr)} "
         f"| {fmt_confidence(kr.confidence)} | {md_cell(kr.owner or '')} |"
     )
 
@@ -276,6 +313,7 @@ _STATUS_STYLE = {
     Status.ON_TRACK: "green",
     Status.AT_RISK: "yellow",
     Status.OFF_TRACK: "bold red",
+    Status.OUTDATED: "magenta",
 }
 _GRADE_STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
 
@@ -296,8 +334,15 @@ def status_table(result: PeriodResult, console: Console) -> None:
             pad_edge=False,
             expand=console.width < 120,
         )
-        # Narrow terminals (and 80-column logs) drop the bar: the score says it already.
-        columns = [c for c in _TABLE_COLUMNS if console.width >= 100 or c[0] != "Progress"]
+        # Narrow terminals (and 80-column logs) drop the bar and the confidence: the
+        # score says the first; JSON, CSV and markdown keep both.
+        narrow = console.width < 100
+        tracked = any(kr.tracked for o in result.objectives for kr in o.key_results)
+        columns = [
+            c
+            for c in _TABLE_COLUMNS
+            if not (narrow and c[0] in _WIDE_ONLY) and (tracked or c[0] != "Checked in")
+        ]
         for name, options in columns:
             table.add_column(name, **options)
         keep = [index for index, column in enumerate(_TABLE_COLUMNS) if column in columns]
@@ -310,7 +355,12 @@ def status_table(result: PeriodResult, console: Console) -> None:
         console.print(table)
     if not result.teams:
         console.print(Text("No objectives match."))
+    if any(kr.trending_off_track for o in result.objectives for kr in o.key_results):
+        console.print(Text(f"{_TREND} trending off-track: a projection from the check-ins"))
 
+
+_TREND = "↘"
+_WIDE_ONLY = ("Progress", "Conf.")
 
 # Titles take the room that is left; short columns never wrap.
 _TABLE_COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -321,7 +371,18 @@ _TABLE_COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("Status", {"no_wrap": True}),
     ("Conf.", {"justify": "right", "no_wrap": True}),
     ("Owner", {"no_wrap": True, "max_width": 10, "overflow": "ellipsis"}),
+    ("Checked in", {"no_wrap": True}),
 )
+
+
+def _band_note(kr: KeyResultResult) -> str:
+    return f", {kr.time_in_band:.0%} in band" if kr.time_in_band is not None else ""
+
+
+def _checked_in(kr: KeyResultResult) -> str:
+    if not kr.tracked:
+        return ""
+    return kr.last_checkin.strftime("%b %d") if kr.last_checkin else "pending"
 
 
 def _plain_summary(result: PeriodResult) -> list[str]:
@@ -350,6 +411,7 @@ def _objective_cells(objective: ObjectiveResult) -> list[Any]:
         Text(objective.status.value, style=_STATUS_STYLE[objective.status]),
         Text(""),
         Text(objective.owner or ""),
+        Text(""),
     ]
 
 
@@ -360,8 +422,12 @@ def _key_result_cells(kr: KeyResultResult) -> list[Any]:
         Text(f"  {kr.id} {kr.title}"),
         Text(bar(kr.score, TABLE_BAR_WIDTH), style=_GRADE_STYLE[kr.grade.value]),
         Text(fmt_score(kr.score)),
-        Text(progress_text(kr)),
-        Text(kr.status.value, style=_STATUS_STYLE[kr.status]),
+        Text(progress_text(kr) + _band_note(kr)),
+        Text(
+            kr.status.value + (f" {_TREND}" if kr.trending_off_track else ""),
+            style=_STATUS_STYLE[kr.status],
+        ),
         Text(fmt_confidence(kr.confidence)),
         Text(kr.owner or ""),
+        Text(_checked_in(kr)),
     ]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from okrcli.findings import Finding
 from okrcli.render.findings import finding_payload
 from okrcli.render.progress import (
+    fmt_number,
     fmt_score,
     md_cell,
     md_status,
@@ -42,6 +43,7 @@ def report_markdown(
     lines = [f"# OKR report {result.period}", "", *summary_lines(result), ""]
     lines += ["## Teams", "", *_team_table(result.teams), ""]
     lines += ["## Objectives at risk", "", *_risk_table(at_risk(result)), ""]
+    lines += _checkin_section(result)
     if changes is not None:
         from okrcli.render.diff import diff_markdown
 
@@ -84,6 +86,39 @@ def _risk_table(objectives: list[ObjectiveResult]) -> list[str]:
             f"| {md_cell(o.owner or '')} |"
         )
     return rows
+
+
+def _checkin_section(result: PeriodResult) -> list[str]:
+    """Key results nobody checked in on lately, and projections that miss the target."""
+    krs = [(o, kr) for o in result.objectives for kr in o.key_results if kr.tracked]
+    if not krs:
+        return []
+    outdated = [(o, kr) for o, kr in krs if kr.status is Status.OUTDATED]
+    trending = [(o, kr) for o, kr in krs if kr.trending_off_track]
+    lines = ["## Check-ins", ""]
+    if not outdated and not trending:
+        return [*lines, "_Every key result is checked in and on course._", ""]
+    if outdated:
+        lines += [
+            "| Not checked in lately | Team | Last check-in | Owner |",
+            "| --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| **{md_cell(kr.id)}** {md_cell(kr.title)} | {md_cell(o.team)} "
+            f"| {kr.last_checkin.isoformat() if kr.last_checkin else 'pending'} "
+            f"| {md_cell(kr.owner or '')} |"
+            for o, kr in outdated
+        ]
+        lines.append("")
+    if trending:
+        lines += ["Trending off-track (a projection from the check-ins):", ""]
+        lines += [
+            f"- **{md_cell(kr.id)}** {md_cell(kr.title)}: projected "
+            f"{fmt_number(round(kr.forecast or 0.0, 2))} against {fmt_number(kr.target)}"
+            for _, kr in trending
+        ]
+        lines.append("")
+    return lines
 
 
 def _findings_list(findings: Sequence[Finding]) -> list[str]:

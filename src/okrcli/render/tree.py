@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from okrcli.alignment import AlignmentNode
 from okrcli.render.findings import FORMAT_VERSION
 from okrcli.render.progress import fmt_score, md_cell, md_status
+from okrcli.scoring import ObjectiveResult, Status
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -19,7 +20,13 @@ if TYPE_CHECKING:
 def _label(node: AlignmentNode) -> str:
     o = node.objective
     via = f" (via {node.via})" if node.via else ""
-    return f"{o.id} {o.title} [{o.team}] {fmt_score(o.score)} {o.status.value}{via}"
+    return f"{o.id} {o.title} [{o.team}] {fmt_score(o.score)} {o.status.value}{via}{_stale(o)}"
+
+
+def _stale(objective: ObjectiveResult) -> str:
+    """Outdated key results under an objective: its score may be old news."""
+    count = sum(kr.status is Status.OUTDATED for kr in objective.key_results)
+    return f", {count} outdated" if count else ""
 
 
 def tree_text(result: PeriodResult, roots: list[AlignmentNode], console: Console) -> None:
@@ -42,7 +49,7 @@ def tree_markdown(result: PeriodResult, roots: list[AlignmentNode]) -> str:
         via = f" (via {md_cell(node.via)})" if node.via else ""
         lines.append(
             f"{'  ' * depth}- **{md_cell(o.id)}** {md_cell(o.title)} · {md_cell(o.team)} · "
-            f"{fmt_score(o.score)} {md_status(o.status)}{via}"
+            f"{fmt_score(o.score)} {md_status(o.status)}{via}{_stale(o)}"
         )
     return "\n".join(lines) + "\n"
 
@@ -74,6 +81,7 @@ def _node_payload(node: AlignmentNode) -> dict[str, Any]:
         "team": o.team,
         "score": o.score,
         "status": o.status.value,
+        "outdated_key_results": [kr.id for kr in o.key_results if kr.status is Status.OUTDATED],
         "via": node.via,
         "children": [_node_payload(child) for child in node.children],
     }

@@ -9,6 +9,7 @@ passed, so one rule serves `okr validate` (error level) and `okr lint` (all) ali
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from okrcli.findings import Finding, Level, Location
 
 if TYPE_CHECKING:
+    from okrcli.activity import Activity
     from okrcli.configmodel import LintLimits, LintSettings
     from okrcli.load import Document
 
@@ -33,6 +35,10 @@ class RuleContext:
     documents: list[Document]
     limits: LintLimits
     top_level_team: str = "company"
+    activity: Mapping[str, Activity] | None = None
+    """Check-in activity from git; None outside a repository (history rules stay quiet)."""
+    as_of: dt.date = field(default_factory=dt.date.today)
+    stale_after_days: int = 14
 
 
 Check = Callable[[RuleContext], Iterable[Problem]]
@@ -52,6 +58,8 @@ class Rule:
     """Example files (path below the OKR root -> text) that the rule flags."""
     good: Mapping[str, str] = field(default_factory=dict)
     """The same example, fixed."""
+    needs_history: bool = False
+    """Judges git history (check-ins), so file examples cannot show it."""
 
 
 class Registry:

@@ -16,6 +16,7 @@ from okrcli.rules import (
     output_verb_objective,
     plan_not_proof,
     sandbagging,
+    stale_key_result,
     too_few_key_results,
     too_many_key_results,
     unaligned_objective,
@@ -40,4 +41,5 @@ BUILTIN_RULES = (
     committed_low_confidence.RULE,
     sandbagging.RULE,
     plan_not_proof.RULE,
+    stale_key_result.RULE,
 )

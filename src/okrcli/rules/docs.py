@@ -20,14 +20,17 @@ def explain(rule: Rule) -> str:
         "",
         rule.explanation,
         "",
-        "Flagged:",
-        *_files(rule.bad, indent="  "),
-        "Fixed:",
-        *_files(rule.good, indent="  "),
+        *_examples(rule),
         f"Set its level in okrcli.yaml (`lint.rules.{rule.code}: error|warning|info|off`), or",
         f"silence one finding with `# okr: disable={rule.code}` on its line or objective.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _examples(rule: Rule) -> list[str]:
+    if rule.needs_history:
+        return ["(This rule reads git history; `okr demo` builds a repository that shows it.)", ""]
+    return ["Flagged:", *_files(rule.bad, indent="  "), "Fixed:", *_files(rule.good, indent="  ")]
 
 
 def _files(files: Mapping[str, str], indent: str) -> list[str]:
@@ -60,7 +63,14 @@ def rules_markdown(registry: Registry) -> str:
         )
     for rule in rules:
         lines += ["", f"## {rule.code} {rule.name}", "", f"Default level: **{_level(rule)}**.", ""]
-        lines += [rule.explanation, "", "Flagged:", ""]
+        lines += [rule.explanation, ""]
+        if rule.needs_history:
+            lines += [
+                "This rule reads git history; `okr demo` builds a repository that shows it.",
+                "",
+            ]
+            continue
+        lines += ["Flagged:", ""]
         lines += _markdown_files(rule.bad)
         lines += ["Fixed:", ""]
         lines += _markdown_files(rule.good)

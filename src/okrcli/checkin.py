@@ -61,9 +61,9 @@ def find_key_result(documents: list[Document], ident: str) -> Place:
 
 def check_in(documents: list[Document], request: Checkin) -> CheckinResult:
     """Edit the file of `request.key_result` in place; raise before writing anything."""
-    place = find_key_result(documents, request.key_result)
-    file = place.document.file
+    file = find_key_result(documents, request.key_result).document.file
     raw = file.read_bytes()
+    place = _fresh(raw, file, find_key_result(documents, request.key_result).document.path, request)
     updates, subject = _updates(place, request)
     where = place.path
 
@@ -84,6 +84,22 @@ def check_in(documents: list[Document], request: Checkin) -> CheckinResult:
     except EditError as error:
         raise CheckinRefused(str(error)) from None
     return CheckinResult(file, place.document.path, subject)
+
+
+def _fresh(raw: bytes, file: Path, shown: str, request: Checkin) -> Place:
+    """The key result as the file says now: another writer may have moved it since the
+    files were loaded, and the edit must land on the right one."""
+    from okrcli.load import parse_document
+
+    document, findings = parse_document(raw, file, shown)
+    if document is None:
+        raise CheckinRefused(f"{shown} is invalid now; nothing written", findings)
+    try:
+        return find_key_result([document], request.key_result)
+    except CheckinUsageError:
+        raise CheckinRefused(
+            f"{request.key_result} is no longer in {shown}; nothing written"
+        ) from None
 
 
 Update = tuple[tuple[str | int, ...], Any]

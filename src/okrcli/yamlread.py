@@ -69,6 +69,11 @@ def read_yaml(raw: bytes, path: str) -> ReadResult:
     conflicts = _conflict_markers(text, path)
     if conflicts:
         return ReadResult(None, conflicts)
+    fast = _fast_read(text)
+    if fast is not None:
+        return ReadResult(fast)
+    # Anything the fast reader declines (a hazard, an error, no libyaml) is judged here,
+    # so findings are the same whichever reader saw the file first.
     try:
         node = _compose(text)
     except RecursionError:
@@ -335,7 +340,7 @@ class _Builder:
                 continue
             mapping[key] = None
             self.marks.keys[child] = key_pos
-            self.marks.values[child] = _node_position(value_node)
+            self.marks.values[child] = _value_position(key_node, value_node)
             children.append((value_node, child, _setter(mapping, key)))
         stack.extend(reversed(children))  # popped in document order
         return mapping
@@ -372,7 +377,9 @@ class _Builder:
     def _scalar(self, node: Node) -> Any:
         kind = str(node.tag)[len(_CORE) :]
         if kind == "str":
-            return str(node.value)
+            # ruamel's round-trip composer marks fold points of `>` scalars with \a.
+            folded = getattr(node, "style", None) == ">"
+            return str(node.value).replace("\a", "") if folded else str(node.value)
         if kind == "null":
             return None
         if kind == "bool":
@@ -382,6 +389,15 @@ class _Builder:
         if kind == "float":
             return float(self._constructor.construct_yaml_float(node))
         return _plain_timestamp(self._constructor.construct_yaml_timestamp(node))
+
+
+def _value_position(key_node: Node, value_node: Node) -> Position:
+    """Where a mapping value starts. An empty value (`title:`) is placed just after the
+    colon, as libyaml does, not at the start of the next line as ruamel.yaml does."""
+    empty = isinstance(value_node, ScalarNode) and value_node.value == ""
+    if empty and not getattr(value_node, "style", None):
+        return (key_node.end_mark.line + 1, key_node.end_mark.column + 2)
+    return _node_position(value_node)
 
 
 def _setter(container: Any, slot: Any) -> _Assign:
@@ -430,3 +446,31 @@ def _plain_timestamp(value: Any) -> dt.date | dt.datetime:
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
     raise TypeError(f"unexpected timestamp value {value!r}")
+
+
+# ---- the fast reader: libyaml's C parser, events folded into data without recursion ----
+
+
+def _fast_read(text: str) -> YamlDocument | None:
+    """The document of a clean file through PyYAML's C parser, or None to let the
+    round-trip reader decide (errors, hazards, or no libyaml on this machine)."""
+    from okrcli import fastyaml
+
+    return fastyaml.read(text, MAX_DEPTH, _construct_core_scalar)
+
+
+_CONSTRUCTOR: Any = None
+
+
+def _construct_core_scalar(kind: str, value: str) -> Any:
+    """int, float and timestamp values built by ruamel.yaml's own constructors, so that
+    both readers agree on every number and date."""
+    global _CONSTRUCTOR
+    if _CONSTRUCTOR is None:
+        _CONSTRUCTOR = YAML(typ="rt", pure=True).constructor
+    node = ScalarNode(_CORE + kind, value)
+    if kind == "int":
+        return int(_CONSTRUCTOR.construct_yaml_int(node))
+    if kind == "float":
+        return float(_CONSTRUCTOR.construct_yaml_float(node))
+    return _plain_timestamp(_CONSTRUCTOR.construct_yaml_timestamp(node))

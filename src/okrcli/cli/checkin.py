@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from okrcli.cli.options import EXIT_FINDINGS, RootOption, resolve_root, usage_error
+
+if TYPE_CHECKING:
+    from okrcli.validate import Validation
 
 HELP = """\
 Record a check-in: set a key result's value (or confidence) in its file.
@@ -56,8 +59,11 @@ def checkin(
 
     okr_root = resolve_root(root)
     assert okr_root is not None
-    documents = validate_root(okr_root).documents
+    validation = validate_root(okr_root)
+    documents = validation.documents
     request = Checkin(key_result, value, confidence, item)
+    if not validation.ok:
+        _broken_file(validation, key_result)
     try:
         history = None
         if commit:
@@ -75,6 +81,24 @@ def checkin(
         except HistoryError as error:
             _refused(error)
         typer.echo(f"committed {sha[:12]}: {result.subject}")
+
+
+def _broken_file(validation: Validation, key_result: str) -> None:
+    """A key result in a file that does not load: say why, rather than `no such id`."""
+    from okrcli.checkin import CheckinUsageError, find_key_result
+
+    try:
+        find_key_result(validation.documents, key_result)
+    except CheckinUsageError:
+        typer.echo(
+            f"okr: error: {key_result} was not found, and some OKR files have errors:", err=True
+        )
+        for finding in validation.findings:
+            typer.echo(
+                f"{finding.location}: {finding.level.value}[{finding.code}]: {finding.message}",
+                err=True,
+            )
+        raise typer.Exit(EXIT_FINDINGS) from None
 
 
 def _refused(error: Exception) -> NoReturn:

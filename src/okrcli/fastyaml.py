@@ -1,0 +1,197 @@
+"""The fast read path: PyYAML's C parser (libyaml) emits events with line/column marks,
+and a loop (no recursion) folds them into plain data and `Marks`.
+
+It reads only clean files and declines anything else (returns None): syntax errors,
+anchors, aliases, tags other than the core ones, duplicate keys, too deep nesting, a
+top level that is not one mapping. The round-trip reader then produces the finding, so
+both readers report the same. Plain scalars resolve by YAML 1.2, with the regular
+expressions of ruamel.yaml's own resolver table (`yes`/`no` stay strings).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from okrcli.source import Marks, YamlPath
+
+if TYPE_CHECKING:
+    from okrcli.yamlread import YamlDocument
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_KINDS = frozenset(("str", "null", "bool", "int", "float", "timestamp"))
+
+Construct = Callable[[str, str], Any]
+
+
+class _Decline(Exception):
+    """The fast path will not read this document; the round-trip reader will."""
+
+
+@cache
+def _loader() -> Any:
+    try:
+        import yaml
+    except ImportError:
+        return None
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+    return yaml
+
+
+@cache
+def _resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """First character -> (core kind, pattern), in ruamel.yaml's YAML 1.2 order."""
+    from ruamel.yaml.resolver import implicit_resolvers
+
+    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for versions, tag, regexp, first in implicit_resolvers:
+        if (1, 2) not in versions:
+            continue
+        pattern = re.compile(regexp.pattern, regexp.flags)
+        for char in first:
+            table.setdefault(char or "", []).append((tag[len(_CORE) :], pattern))
+    return table
+
+
+def resolve_plain(value: str) -> str:
+    """The core kind (`int`, `bool`, `str`...) of a plain scalar, by YAML 1.2."""
+    for kind, pattern in _resolvers().get(value[:1], []):
+        if pattern.match(value):
+            return kind
+    return "str"
+
+
+def read(text: str, max_depth: int, construct: Construct) -> YamlDocument | None:
+    """A `YamlDocument` of `text`, or None when the round-trip reader should decide."""
+    from okrcli.yamlread import YamlDocument
+
+    yaml = _loader()
+    if yaml is None:
+        return None
+    try:
+        data, marks = _Folder(construct, max_depth).fold(_events(yaml, text))
+    except (_Decline, yaml.YAMLError, ValueError, IndexError, OverflowError, TypeError):
+        return None
+    return YamlDocument(data, marks)
+
+
+def _events(yaml: Any, text: str) -> Iterator[Any]:
+    loader = yaml.CSafeLoader(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+class _Folder:
+    def __init__(self, construct: Construct, max_depth: int) -> None:
+        self.construct = construct
+        self.max_depth = max_depth
+        self.marks = Marks()
+
+    def fold(self, events: Iterator[Any]) -> tuple[Any, Marks]:
+        """Stream, one document holding one mapping; anything else declines."""
+        kinds = [type(next(events)).__name__, type(next(events)).__name__]
+        if kinds != ["StreamStartEvent", "DocumentStartEvent"]:
+            raise _Decline
+        first = next(events)
+        if type(first).__name__ != "MappingStartEvent":
+            raise _Decline
+        root = self._container(first, ())
+        assert isinstance(root, dict)
+        self._body(events, root)
+        tail = [type(event).__name__ for event in events]
+        if tail != ["DocumentEndEvent", "StreamEndEvent"]:
+            raise _Decline
+        return root, self.marks
+
+    def _container(self, event: Any, path: YamlPath) -> dict[str, Any] | list[Any]:
+        self._check_node(event, path)
+        kind = type(event).__name__
+        expected = "map" if kind == "MappingStartEvent" else "seq"
+        if event.tag is not None and event.tag != _CORE + expected:
+            raise _Decline
+        self.marks.values[path] = _position(event)
+        return {} if kind == "MappingStartEvent" else []
+
+    def _check_node(self, event: Any, path: YamlPath) -> None:
+        if event.anchor is not None or len(path) + 1 > self.max_depth:
+            raise _Decline
+
+    def _body(self, events: Iterator[Any], root: dict[str, Any]) -> None:
+        # A stack of (container, its path, the pending key of a mapping or None).
+        stack: list[tuple[Any, YamlPath, list[str | None]]] = [(root, (), [None])]
+        for event in events:
+            name = type(event).__name__
+            container, path, pending = stack[-1]
+            if name in ("MappingEndEvent", "SequenceEndEvent"):
+                stack.pop()
+                if not stack:
+                    return
+                continue
+            if name == "AliasEvent":
+                raise _Decline
+            if isinstance(container, dict) and pending[0] is None:
+                pending[0] = self._key(event, container, path)
+                continue
+            if isinstance(container, dict):
+                key = pending[0]
+                assert key is not None
+                here: YamlPath = (*path, key)
+                value = container[key] = self._value(event, here)
+                pending[0] = None
+            else:
+                here = (*path, len(container))
+                value = self._value(event, here)
+                container.append(value)
+            if name in ("MappingStartEvent", "SequenceStartEvent"):
+                stack.append((value, here, [None]))
+        raise _Decline
+
+    def _key(self, event: Any, mapping: dict[str, Any], path: YamlPath) -> str:
+        if type(event).__name__ != "ScalarEvent" or event.anchor is not None:
+            raise _Decline
+        if event.tag is not None and event.tag not in ("!", _CORE + "str"):
+            raise _Decline
+        key = str(event.value)
+        if key in mapping:
+            raise _Decline  # a duplicate key
+        self.marks.keys[(*path, key)] = _position(event)
+        return key
+
+    def _value(self, event: Any, path: YamlPath) -> Any:
+        name = type(event).__name__
+        if name in ("MappingStartEvent", "SequenceStartEvent"):
+            return self._container(event, path)
+        if name != "ScalarEvent":
+            raise _Decline
+        self._check_node(event, path)
+        self.marks.values[path] = _position(event)
+        return self._scalar(event)
+
+    def _scalar(self, event: Any) -> Any:
+        value = str(event.value)
+        tag = event.tag
+        if tag is None or tag == "!":
+            kind = resolve_plain(value) if event.implicit[0] else "str"
+        elif tag.startswith(_CORE) and tag[len(_CORE) :] in _SCALAR_KINDS:
+            kind = tag[len(_CORE) :]
+        else:
+            raise _Decline
+        if kind == "str":
+            return value
+        if kind == "null":
+            return None
+        if kind == "bool":
+            return value.lower() == "true"
+        if kind in ("int", "float", "timestamp"):
+            return self.construct(kind, value)
+        raise _Decline
+
+
+def _position(event: Any) -> tuple[int, int]:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import os
+
+# Tests parse thousands of generated files: the cache of parsed files stays off except
+# where tests/test_cache.py turns it on in a folder of its own.
+os.environ["OKR_NO_CACHE"] = "1"
+
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass

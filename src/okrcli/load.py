@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from okrcli import codes
 from okrcli.findings import Finding, Level, Location
@@ -161,7 +161,49 @@ def read_limited(file: Path, shown: str) -> bytes | list[Finding]:
 
 
 def parse_document(raw: bytes, file: Path, shown: str) -> tuple[Document | None, list[Finding]]:
-    """Bytes of one OKR file -> a validated document, or the findings saying why not."""
+    """Bytes of one OKR file -> a validated document, or the findings saying why not;
+    through the cache of parsed files (`okrcli.cache`) when it is on."""
+    from okrcli import cache
+
+    if not cache.enabled():
+        return _parse(raw, file, shown)
+    folder, entry = cache.folder_for(file.parent), cache.key(raw)
+    hit = cache.get(folder, entry)
+    if hit is not None:
+        return _from_cache(hit, file, shown)
+    document, findings = _parse(raw, file, shown)
+    cache.put(folder, entry, _to_cache(document, findings))
+    return document, findings
+
+
+_CachedFinding = tuple[int, int, str, str, str, str | None]
+
+
+def _to_cache(document: Document | None, findings: list[Finding]) -> tuple[Any, ...]:
+    """Path-free: the same content in another file (or at another revision) hits too."""
+    if document is not None:
+        return ("document", document.okr, document.marks, dict(document.disables))
+    rows: list[_CachedFinding] = [
+        (f.location.line, f.location.col, f.level.value, f.code, f.message, f.hint)
+        for f in findings
+    ]
+    return ("findings", rows)
+
+
+def _from_cache(
+    hit: tuple[Any, ...], file: Path, shown: str
+) -> tuple[Document | None, list[Finding]]:
+    if hit[0] == "document":
+        _, okr, marks, disables = hit
+        return Document(shown, file, okr, marks, disables), []
+    findings = [
+        Finding(Location(shown, line, col), Level(level), code, message, hint)
+        for line, col, level, code, message, hint in hit[1]
+    ]
+    return None, findings
+
+
+def _parse(raw: bytes, file: Path, shown: str) -> tuple[Document | None, list[Finding]]:
     from okrcli.yamlread import read_yaml
 
     read = read_yaml(raw, shown)

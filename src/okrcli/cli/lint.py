@@ -11,8 +11,10 @@ import typer
 from okrcli.cli.options import (
     EXIT_FINDINGS,
     EXIT_OK,
+    NoCacheOption,
     RootOption,
     expand_paths,
+    no_cache,
     resolve_root,
     usage_error,
 )
@@ -52,6 +54,7 @@ def lint(
         ),
     ] = None,
     root: RootOption = None,
+    cache_off: NoCacheOption = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Raise every warning to an error.")
     ] = False,
@@ -75,6 +78,7 @@ def lint(
         _explain(explain)
     if list_rules:
         _list_rules()
+    no_cache(cache_off)
     files = expand_paths(paths) if paths else None
     okr_root = resolve_root(root, required=files is None)
     from okrcli.cli.options import use_color

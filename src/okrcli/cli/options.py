@@ -22,6 +22,14 @@ RootOption = Annotated[
     ),
 ]
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Parse every file afresh (the cache of parsed files is keyed by content).",
+    ),
+]
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -84,3 +92,11 @@ def expand_paths(paths: list[Path]) -> list[Path]:
         else:
             usage_error(f"no such file or folder: {path}")
     return files
+
+
+def no_cache(flag: bool) -> None:
+    """Apply `--no-cache` before any file is read."""
+    if flag:
+        from okrcli import cache
+
+        cache.disable()

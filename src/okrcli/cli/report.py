@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from okrcli.cli.options import EXIT_FINDINGS, RootOption
+from okrcli.cli.options import EXIT_FINDINGS, NoCacheOption, RootOption, no_cache
 from okrcli.cli.scored import AsOfOption, NoHistoryOption, PeriodOption, TeamOption
 from okrcli.render.formats import ReportFormat
 
@@ -66,11 +66,13 @@ def report(
         ),
     ] = None,
     no_history: NoHistoryOption = False,
+    cache_off: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
     from okrcli.cli.scored import score, validated
     from okrcli.render import report as render
 
+    no_cache(cache_off)
     validation = validated(root, as_json=output_format is ReportFormat.json, with_lint=True)
     result = score(validation, period, team, None, as_of, no_history)
     findings = validation.findings

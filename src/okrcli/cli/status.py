@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from okrcli.cli.options import RootOption
+from okrcli.cli.options import NoCacheOption, RootOption, no_cache
 from okrcli.cli.scored import AsOfOption, NoHistoryOption, OwnerOption, PeriodOption, TeamOption
 from okrcli.render.formats import StatusFormat
 
@@ -38,11 +38,13 @@ def status(
         StatusFormat, typer.Option("--format", "-f", help="Output format.")
     ] = StatusFormat.table,
     no_history: NoHistoryOption = False,
+    cache_off: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
     from okrcli.cli.scored import score, validated
     from okrcli.render import progress
 
+    no_cache(cache_off)
     validation = validated(root, as_json=output_format is StatusFormat.json)
     result = score(validation, period, team, owner, as_of, no_history)
     if output_format is StatusFormat.table:

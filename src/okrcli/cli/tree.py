@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from okrcli.cli.options import RootOption
+from okrcli.cli.options import NoCacheOption, RootOption, no_cache
 from okrcli.cli.scored import AsOfOption, NoHistoryOption, PeriodOption
 from okrcli.render.formats import TreeFormat
 
@@ -29,12 +29,14 @@ def tree(
         TreeFormat, typer.Option("--format", "-f", help="Output format.")
     ] = TreeFormat.text,
     no_history: NoHistoryOption = False,
+    cache_off: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
     from okrcli.alignment import alignment_tree
     from okrcli.cli.scored import score, validated
     from okrcli.render import tree as render
 
+    no_cache(cache_off)
     validation = validated(root, as_json=output_format is TreeFormat.json)
     result = score(validation, period, None, None, as_of, no_history)
     roots = alignment_tree(result.objectives, validation.config.top_level_team)

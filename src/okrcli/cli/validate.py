@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from okrcli.cli.options import EXIT_FINDINGS, EXIT_OK, RootOption, expand_paths, resolve_root
+from okrcli.cli.options import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    NoCacheOption,
+    RootOption,
+    expand_paths,
+    no_cache,
+    resolve_root,
+)
 from okrcli.render.formats import ValidateFormat
 
 HELP = """\
@@ -40,6 +48,7 @@ def validate(
         ),
     ] = None,
     root: RootOption = None,
+    cache_off: NoCacheOption = False,
     output_format: Annotated[
         ValidateFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ValidateFormat.text,
@@ -47,6 +56,7 @@ def validate(
         bool, typer.Option("--quiet", "-q", help="Print only findings, no summary line.")
     ] = False,
 ) -> None:
+    no_cache(cache_off)
     files = expand_paths(paths) if paths else None
     okr_root = resolve_root(root, required=files is None)
     from okrcli.cli.options import use_color

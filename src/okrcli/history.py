@@ -20,7 +20,7 @@ from okrcli.load import Document, display_path, parse_document
 from okrcli.periods import Period
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 WORKING_TREE = "working tree"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -113,20 +113,58 @@ class History:
         return commits
 
     def root_log(self) -> list[LogEntry]:
-        """First-parent commits that changed files under the OKR root, oldest first,
-        from one `git log` (renames need no following: ids are the identity)."""
+        """First-parent commits that changed files under the OKR root, oldest first."""
+        return [entry for entry, _ in self._raw_log()]
+
+    def walk(self) -> Iterator[tuple[LogEntry, Snapshot]]:
+        """Every commit of `root_log` with the OKR files as it left them, oldest first.
+
+        One `git log --raw` gives each commit's changed blobs; the files under the root
+        are kept up to date from it, so no commit costs a process of its own, and each
+        blob is parsed once."""
+        files: dict[str, str] = {}
+        for entry, changes in self._raw_log():
+            for path, blob in changes:
+                if blob is None:
+                    files.pop(path, None)
+                elif self._is_okr_file(path):
+                    files[path] = blob
+            yield entry, self._snapshot_of(entry.revision, files)
+
+    def _raw_log(self) -> list[tuple[LogEntry, list[tuple[str, str | None]]]]:
         if not self._has_head():
             return []
         out = self._git(
-            "log", "--first-parent", "--reverse", "--format=%H%x1f%ct%x1f%an%x1f%s%x1f%b%x1e",
-            "HEAD", "--", self.root_in_repo or ".",
+            "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--raw",
+            "--no-abbrev", "--no-renames", "-z",
+            "--format=%x1e%H%x1f%ct%x1f%an%x1f%s%x1f%b%x1d", "HEAD", "--",
+            self.root_in_repo or ".",
         )  # fmt: skip
-        entries = []
-        for record in filter(None, (r.strip("\n") for r in out.split("\x1e"))):
-            sha, stamp, author, subject, body = record.split("\x1f")
+        log = []
+        for record in filter(None, out.split("\x1e")):
+            header, _, raw = record.partition("\x1d")
+            sha, stamp, author, subject, body = header.split("\x1f")
             when = dt.datetime.fromtimestamp(int(stamp), dt.UTC)
-            entries.append(LogEntry(sha, when, author, subject, body.strip()))
-        return entries
+            log.append((LogEntry(sha, when, author, subject, body.strip()), _raw_changes(raw)))
+        return log
+
+    def _is_okr_file(self, path: str) -> bool:
+        prefix = f"{self.root_in_repo}/" if self.root_in_repo not in ("", ".") else ""
+        inner = path[len(prefix) :].split("/") if path.startswith(prefix) else []
+        return len(inner) == 2 and inner[1].endswith((".yaml", ".yml"))
+
+    def _snapshot_of(self, revision: Revision, files: dict[str, str]) -> Snapshot:
+        documents: list[Document] = []
+        invalid: list[InvalidFile] = []
+        for path, blob in sorted(files.items()):
+            document, findings = self._parse(blob, path)
+            if document is not None:
+                documents.append(document)
+            elif findings:
+                invalid.append(
+                    InvalidFile(document_path(findings, path), revision.label, findings[0])
+                )
+        return Snapshot(revision, documents, invalid)
 
     def _has_head(self) -> bool:
         try:
@@ -189,17 +227,8 @@ class History:
     def snapshot(self, revision: Revision) -> Snapshot:
         if revision.commit is None:
             return self._working_tree(revision)
-        documents: list[Document] = []
-        invalid: list[InvalidFile] = []
-        for blob, path in self._okr_blobs(revision.commit):
-            document, findings = self._parse(blob, path)
-            if document is not None:
-                documents.append(document)
-            elif findings:
-                invalid.append(
-                    InvalidFile(document_path(findings, path), revision.label, findings[0])
-                )
-        return Snapshot(revision, documents, invalid)
+        files = {path: blob for blob, path in self._okr_blobs(revision.commit)}
+        return self._snapshot_of(revision, files)
 
     def _working_tree(self, revision: Revision) -> Snapshot:
         from okrcli.load import discover, load_files
@@ -294,13 +323,13 @@ class History:
         found: dict[str, Revision] = {}
         if not wanted:
             return found
-        for commit in reversed(self._between(since, until)):
-            revision = Revision(commit.sha[:12], commit.sha, commit.date)
-            present = {
-                place_id for d in self.snapshot(revision).documents for place_id in ids_of(d)
-            }
+        window = {c.sha for c in self._between(since, until)}
+        for entry, snapshot in self.walk():
+            if entry.sha not in window:
+                continue
+            present = {place_id for d in snapshot.documents for place_id in ids_of(d)}
             for ident in wanted & present:
-                found.setdefault(ident, revision)
+                found.setdefault(ident, entry.revision)
             wanted -= present
             if not wanted:
                 break
@@ -365,3 +394,16 @@ def commit_all(top: Path, message: str, when: dt.datetime, author: tuple[str, st
     }
     repo.git.execute(["git", "add", "--all"], env=env)
     repo.git.execute(["git", "commit", "--quiet", "--no-verify", "-m", message], env=env)
+
+
+def _raw_changes(raw: str) -> list[tuple[str, str | None]]:
+    """(path, new blob or None when deleted) from `git log --raw -z` output."""
+    fields = [field for field in raw.split("\0") if field.strip()]
+    changes: list[tuple[str, str | None]] = []
+    for meta, path in zip(fields[::2], fields[1::2], strict=False):
+        parts = meta.strip().split()
+        if len(parts) < 5:
+            continue
+        blob, status = parts[3], parts[4]
+        changes.append((path, None if status.startswith("D") else blob))
+    return changes

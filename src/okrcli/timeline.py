@@ -57,8 +57,8 @@ def timelines(history: History, ids: Iterable[str] | None = None) -> dict[str, T
     wanted = set(ids) if ids is not None else None
     result: dict[str, Timeline] = {}
     previous: dict[str, KeyResultState] = {}
-    for entry in history.root_log():
-        states = key_result_states(history.snapshot(entry.revision).documents)
+    for entry, snapshot in history.walk():
+        states = key_result_states(snapshot.documents)
         for ident, state in states.items():
             if wanted is not None and ident not in wanted:
                 continue
@@ -144,8 +144,8 @@ def objective_timeline(history: History, ident: str) -> list[ObjectivePoint]:
     from okrcli.diff import objective_states
 
     points: list[ObjectivePoint] = []
-    for entry in history.root_log():
-        state = objective_states(history.snapshot(entry.revision).documents).get(ident)
+    for entry, snapshot in history.walk():
+        state = objective_states(snapshot.documents).get(ident)
         if state is None:
             continue
         if not points or points[-1].score != state.score:

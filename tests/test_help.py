@@ -50,9 +50,10 @@ def test_no_arguments_shows_help(cli: Cli) -> None:
 
 
 def imported_after(code: str) -> set[str]:
-    probe = f"import sys\n{code}\nprint('\\n'.join(sys.modules))"
+    """The modules loaded once `code` ran in a fresh interpreter (stdout may hold more)."""
+    probe = f"import sys\n{code}\nprint(''.join('module:' + m + chr(10) for m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    return set(done.stdout.split())
+    return {line[7:] for line in done.stdout.splitlines() if line.startswith("module:")}
 
 
 def test_loading_the_cli_imports_no_core_or_heavy_library() -> None:
@@ -75,3 +76,40 @@ def test_validate_imports_neither_git_nor_rich_tables(tmp_path: object) -> None:
     assert "okrcli.model" in loaded
     assert "git" not in loaded
     assert "rich.table" not in loaded
+
+
+def modules_after(argv: list[str]) -> set[str]:
+    code = (
+        "from okrcli.cli.app import app\n"
+        "try:\n"
+        f"    app({argv!r}, prog_name='okr')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+    return imported_after(code)
+
+
+def test_help_loads_nothing_of_okrcli_core() -> None:
+    loaded = modules_after(["--help"])
+    for heavy in ("git", "pydantic", "ruamel.yaml", "yaml", "okrcli.model", "okrcli.scoring"):
+        assert heavy not in loaded, f"`okr --help` imports {heavy}"
+
+
+def test_version_loads_no_renderer() -> None:
+    loaded = modules_after(["--version"])
+    for heavy in ("git", "pydantic", "ruamel.yaml", "rich.table", "okrcli.model"):
+        assert heavy not in loaded, f"`okr --version` imports {heavy}"
+
+
+def test_validate_reads_with_libyaml() -> None:
+    code = (
+        "from okrcli.cli.app import app\n"
+        "from tests.conftest import SAMPLE_ROOT\n"
+        "try:\n"
+        "    app(['validate', '--root', str(SAMPLE_ROOT)], prog_name='okr')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+    loaded = imported_after(code)
+    assert "yaml" in loaded and "okrcli.fastyaml" in loaded
+    assert "git" not in loaded and "rich.table" not in loaded

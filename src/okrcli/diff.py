@@ -65,8 +65,21 @@ class ObjectiveState:
     values: dict[str, object]
 
 
+class _ScoreDelta:
+    """`score_delta` for a change whose sides carry a score."""
+
+    before: KeyResultState | ObjectiveState | None
+    after: KeyResultState | ObjectiveState | None
+
+    @property
+    def score_delta(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after.score - self.before.score
+
+
 @dataclass(frozen=True)
-class KeyResultChange:
+class KeyResultChange(_ScoreDelta):
     id: str
     change: Change
     before: KeyResultState | None
@@ -75,27 +88,15 @@ class KeyResultChange:
     target_change: Literal["raised", "eased"] | None = None
     mid_period: bool = False
 
-    @property
-    def score_delta(self) -> float | None:
-        if self.before is None or self.after is None:
-            return None
-        return self.after.score - self.before.score
-
 
 @dataclass(frozen=True)
-class ObjectiveChange:
+class ObjectiveChange(_ScoreDelta):
     id: str
     change: Change
     before: ObjectiveState | None
     after: ObjectiveState | None
     fields: tuple[str, ...] = ()
     mid_period: bool = False
-
-    @property
-    def score_delta(self) -> float | None:
-        if self.before is None or self.after is None:
-            return None
-        return self.after.score - self.before.score
 
 
 @dataclass(frozen=True)

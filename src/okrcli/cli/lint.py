@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,6 +11,8 @@ from okrcli.cli.options import (
     EXIT_FINDINGS,
     EXIT_OK,
     NoCacheOption,
+    PathsArgument,
+    QuietOption,
     RootOption,
     expand_paths,
     no_cache,
@@ -47,12 +48,7 @@ Examples:
 
 
 def lint(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Files or folders to check (default: the whole OKR root).", show_default=False
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     root: RootOption = None,
     cache_off: NoCacheOption = False,
     strict: Annotated[
@@ -70,9 +66,7 @@ def lint(
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="List every rule and exit.")
     ] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print only findings, no summary.")
-    ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     if explain is not None:
         _explain(explain)

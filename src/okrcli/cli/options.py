@@ -22,6 +22,17 @@ RootOption = Annotated[
     ),
 ]
 
+PathsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Files or folders to check (default: the whole OKR root).", show_default=False
+    ),
+]
+
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print only findings, no summary.")
+]
+
 NoCacheOption = Annotated[
     bool,
     typer.Option(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,6 +10,8 @@ from okrcli.cli.options import (
     EXIT_FINDINGS,
     EXIT_OK,
     NoCacheOption,
+    PathsArgument,
+    QuietOption,
     RootOption,
     expand_paths,
     no_cache,
@@ -41,20 +42,13 @@ Examples:
 
 
 def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Files or folders to check (default: the whole OKR root).", show_default=False
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     root: RootOption = None,
     cache_off: NoCacheOption = False,
     output_format: Annotated[
         ValidateFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ValidateFormat.text,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print only findings, no summary line.")
-    ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     no_cache(cache_off)
     files = expand_paths(paths) if paths else None

@@ -80,18 +80,27 @@ def read(text: str, max_depth: int, construct: Construct) -> YamlDocument | None
 
 def _events(yaml: Any, text: str) -> Iterator[Any]:
     loader = yaml.CSafeLoader(text)
+    end = yaml.StreamEndEvent
     try:
-        while loader.check_event():
-            yield loader.get_event()
+        while True:
+            event = loader.get_event()
+            yield event
+            if type(event) is end:
+                return
     finally:
         loader.dispose()
 
 
 class _Folder:
     def __init__(self, construct: Construct, max_depth: int) -> None:
+        import yaml
+
         self.construct = construct
         self.max_depth = max_depth
         self.marks = Marks()
+        self.scalar = yaml.ScalarEvent
+        self.starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+        self.ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
     def fold(self, events: Iterator[Any]) -> tuple[Any, Marks]:
         """Stream, one document holding one mapping; anything else declines."""
@@ -125,16 +134,17 @@ class _Folder:
     def _body(self, events: Iterator[Any], root: dict[str, Any]) -> None:
         # A stack of (container, its path, the pending key of a mapping or None).
         stack: list[tuple[Any, YamlPath, list[str | None]]] = [(root, (), [None])]
+        scalar, starts, ends = self.scalar, self.starts, self.ends
         for event in events:
-            name = type(event).__name__
+            kind = type(event)
             container, path, pending = stack[-1]
-            if name in ("MappingEndEvent", "SequenceEndEvent"):
+            if kind in ends:
                 stack.pop()
                 if not stack:
                     return
                 continue
-            if name == "AliasEvent":
-                raise _Decline
+            if kind is not scalar and kind not in starts:
+                raise _Decline  # an alias
             if isinstance(container, dict) and pending[0] is None:
                 pending[0] = self._key(event, container, path)
                 continue
@@ -148,12 +158,12 @@ class _Folder:
                 here = (*path, len(container))
                 value = self._value(event, here)
                 container.append(value)
-            if name in ("MappingStartEvent", "SequenceStartEvent"):
+            if kind in starts:
                 stack.append((value, here, [None]))
         raise _Decline
 
     def _key(self, event: Any, mapping: dict[str, Any], path: YamlPath) -> str:
-        if type(event).__name__ != "ScalarEvent" or event.anchor is not None:
+        if type(event) is not self.scalar or event.anchor is not None:
             raise _Decline
         if event.tag is not None and event.tag not in ("!", _CORE + "str"):
             raise _Decline
@@ -164,11 +174,8 @@ class _Folder:
         return key
 
     def _value(self, event: Any, path: YamlPath) -> Any:
-        name = type(event).__name__
-        if name in ("MappingStartEvent", "SequenceStartEvent"):
+        if type(event) in self.starts:
             return self._container(event, path)
-        if name != "ScalarEvent":
-            raise _Decline
         self._check_node(event, path)
         self.marks.values[path] = _position(event)
         return self._scalar(event)
@@ -189,8 +196,29 @@ class _Folder:
         if kind == "bool":
             return value.lower() == "true"
         if kind in ("int", "float", "timestamp"):
-            return self.construct(kind, value)
+            return (
+                _simple(kind, value) if _SIMPLE[kind].match(value) else self.construct(kind, value)
+            )
         raise _Decline
+
+
+# The forms that fill OKR files, built directly; anything else (`0x1F`, `1_000`, `.inf`,
+# timestamps with times) goes through ruamel.yaml's constructors.
+_SIMPLE = {
+    "int": re.compile(r"-?[1-9][0-9]{0,14}\Z|0\Z"),
+    "float": re.compile(r"-?[0-9]{1,15}\.[0-9]{1,15}\Z"),
+    "timestamp": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"),
+}
+
+
+def _simple(kind: str, value: str) -> Any:
+    import datetime as dt
+
+    if kind == "int":
+        return int(value)
+    if kind == "float":
+        return float(value)
+    return dt.date.fromisoformat(value)
 
 
 def _position(event: Any) -> tuple[int, int]:

@@ -99,4 +99,26 @@ def test_cache_dir_and_no_cache_through_the_entry_point(tmp_path: Path) -> None:
     second = run_okr(["validate"], tmp_path, env)
     assert (first.returncode, second.returncode) == (0, 0)
     assert first.stdout == second.stdout
-    assert len(entries(folder)) == 1
+    assert len(entries(folder)) == 2  # the parsed file, and the run's findings and counts
+    broken = GOOD_FILE.replace("target:", "taget:")
+    (tmp_path / "okrs" / "2026-Q4" / "platform.yaml").write_text(broken)
+    third = run_okr(["validate"], tmp_path, env)
+    assert third.returncode == 1
+    assert "okrs/2026-Q4/platform.yaml:14:9: error[OKR021]" in third.stdout
+
+
+def test_an_unchanged_root_is_answered_from_the_cache(cache_on: Path, tmp_path: Path) -> None:
+    from okrcli.validate import validate_unchanged
+
+    root = tmp_path / "okrs"
+    (root / "2026-Q4").mkdir(parents=True)
+    (root / "2026-Q4" / "platform.yaml").write_text(GOOD_FILE)
+    web = GOOD_FILE.replace("platform", "web").replace("PLAT-", "WEB-").replace("target:", "taget:")
+    (root / "2026-Q4" / "web.yaml").write_text(web)
+    fresh = validate_unchanged(root)
+    again = validate_unchanged(root)
+    assert fresh.documents and not again.documents  # the second never parsed a file
+    assert [f.code for f in again.findings] == [f.code for f in fresh.findings] == ["OKR021"]
+    assert again.counts == fresh.counts
+    (root / "okrcli.yaml").write_text("lint:\n  rules:\n    OKR102: off\n")
+    assert validate_unchanged(root).documents, "a new configuration file misses the cache"

@@ -25,6 +25,8 @@ _ALLOWED = {
     "okrcli.model": None,  # any model class
     "okrcli.source": {"Marks"},
     "okrcli.load": {"Disable"},
+    "okrcli.findings": {"Finding", "Location", "Level"},
+    "okrcli.validate": {"Counts"},
     "datetime": {"date", "datetime", "timezone", "timedelta"},
     "builtins": {"frozenset", "set"},
 }

@@ -27,16 +27,76 @@ class Validation:
     root: Path | None
     files: list[str]
     documents: list[Document]
-    config: Config
+    loaded_config: Config | None
+    """None where the run was answered from the cache (nothing needed it)."""
     findings: list[Finding] = field(default_factory=list)
     silenced: list[Finding] = field(default_factory=list)
     """Rule findings silenced by `# okr: disable=...`, kept so that output can say so."""
     outcomes: dict[tuple[str, str], list[Level | None]] = field(default_factory=dict)
     """Per (period, team) reported on: the worst level each rule evaluated raised."""
+    known_counts: Counts | None = None
+    """Counts remembered from an earlier run (the documents themselves were not loaded)."""
 
     @property
     def ok(self) -> bool:
         return not any(f.level is Level.ERROR for f in self.findings)
+
+    @property
+    def config(self) -> Config:
+        if self.loaded_config is None:
+            from okrcli.configmodel import Config
+
+            self.loaded_config = Config()
+        return self.loaded_config
+
+    @property
+    def counts(self) -> Counts:
+        if self.known_counts is not None:
+            return self.known_counts
+        documents = self.documents
+        return Counts(
+            periods=len({d.okr.period for d in documents}),
+            teams=len({d.okr.team for d in documents}),
+            objectives=sum(len(d.okr.objectives) for d in documents),
+            key_results=sum(len(o.key_results) for d in documents for o in d.okr.objectives),
+        )
+
+
+@dataclass(frozen=True)
+class Counts:
+    periods: int
+    teams: int
+    objectives: int
+    key_results: int
+
+
+def validate_unchanged(root: Path | None, paths: list[Path] | None = None) -> Validation:
+    """`validate_root` at level error, answered from the cache when not one of the files
+    (nor the configuration, nor okrcli) changed since the run that filled it: the key is
+    a hash of every file's path and bytes. Used by `okr validate`, which needs only the
+    findings and the counts."""
+    import hashlib
+
+    from okrcli import __version__, cache
+    from okrcli.config import CONFIG_FILENAME
+
+    if not cache.enabled():
+        return validate_root(root, paths)
+    files = sorted({*(discover(root) if root is not None else []), *(paths or [])})
+    digest = hashlib.sha256(f"validate\0{__version__}\0{paths is not None}".encode())
+    extra = [root / CONFIG_FILENAME] if root is not None else []
+    for file in [*files, *extra]:
+        digest.update(display_path(file).encode() + b"\0")
+        digest.update(file.read_bytes() if file.is_file() else b"-")
+        digest.update(b"\0")
+    folder, entry = cache.folder_for(root or Path.cwd()), digest.hexdigest()
+    hit = cache.get(folder, entry)
+    if hit is not None:
+        shown, findings, counts = hit
+        return Validation(root, shown, [], None, findings, known_counts=counts)
+    result = validate_root(root, paths)
+    cache.put(folder, entry, (result.files, result.findings, result.counts))
+    return result
 
 
 def validate_root(

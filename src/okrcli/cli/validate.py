@@ -55,9 +55,9 @@ def validate(
     okr_root = resolve_root(root, required=files is None)
     from okrcli.cli.options import use_color
     from okrcli.render.validation import render_validation
-    from okrcli.validate import validate_root
+    from okrcli.validate import validate_unchanged
 
-    result = validate_root(okr_root, files)
+    result = validate_unchanged(okr_root, files)
     color = output_format is ValidateFormat.text and use_color()
     typer.echo(render_validation(result, output_format, quiet, color), nl=False, color=color)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)

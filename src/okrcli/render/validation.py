@@ -82,11 +82,11 @@ def _health_payload(result: Validation, health: Practice) -> dict[str, object]:
 
 
 def _summary(result: Validation) -> Summary:
-    documents = result.documents
+    counts = result.counts
     return Summary(
         files=len(result.files),
-        periods=len({d.okr.period for d in documents}),
-        teams=len({d.okr.team for d in documents}),
-        objectives=sum(len(d.okr.objectives) for d in documents),
-        key_results=sum(len(o.key_results) for d in documents for o in d.okr.objectives),
+        periods=counts.periods,
+        teams=counts.teams,
+        objectives=counts.objectives,
+        key_results=counts.key_results,
     )

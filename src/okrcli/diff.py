@@ -125,12 +125,17 @@ def _number(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def key_result_states(documents: Iterable[Document]) -> dict[str, KeyResultState]:
+def key_result_states(
+    documents: Iterable[Document], only: set[str] | None = None
+) -> dict[str, KeyResultState]:
+    """Every key result's state (or those whose id is in `only`)."""
     states = {}
     for document in documents:
         for objective in document.okr.objectives:
             owner = objective.owner or document.okr.owner
             for kr in objective.key_results:
+                if only is not None and kr.id not in only:
+                    continue
                 states[kr.id] = KeyResultState(
                     id=kr.id,
                     objective=objective.id,

@@ -116,20 +116,24 @@ class History:
         """First-parent commits that changed files under the OKR root, oldest first."""
         return [entry for entry, _ in self._raw_log()]
 
-    def walk(self) -> Iterator[tuple[LogEntry, Snapshot]]:
-        """Every commit of `root_log` with the OKR files as it left them, oldest first.
+    def walk(self, mentioning: set[str] | None = None) -> Iterator[tuple[LogEntry, list[Document]]]:
+        """Every commit of `root_log`, oldest first, with the OKR files it changed, as it
+        left them.
 
-        One `git log --raw` gives each commit's changed blobs; the files under the root
-        are kept up to date from it, so no commit costs a process of its own, and each
-        blob is parsed once."""
-        files: dict[str, str] = {}
+        One `git log --raw` gives each commit's changed blobs, so no commit costs a
+        process of its own. With `mentioning`, a changed file is parsed only when its
+        bytes contain one of those ids: following one key result through a thousand
+        commits reads the few files that can hold it."""
+        needles = [ident.encode() for ident in mentioning] if mentioning is not None else None
         for entry, changes in self._raw_log():
+            documents = []
             for path, blob in changes:
-                if blob is None:
-                    files.pop(path, None)
-                elif self._is_okr_file(path):
-                    files[path] = blob
-            yield entry, self._snapshot_of(entry.revision, files)
+                if blob is None or not self._is_okr_file(path):
+                    continue
+                document, _ = self._parse(blob, path, needles)
+                if document is not None:
+                    documents.append(document)
+            yield entry, documents
 
     def _raw_log(self) -> list[tuple[LogEntry, list[tuple[str, str | None]]]]:
         if not self._has_head():
@@ -255,10 +259,14 @@ class History:
                 found.append((blob, path))
         return found
 
-    def _parse(self, blob: str, path: str) -> tuple[Document | None, list[Finding]]:
+    def _parse(
+        self, blob: str, path: str, needles: list[bytes] | None = None
+    ) -> tuple[Document | None, list[Finding]]:
         cached = self._parsed.get(blob + path)
         if cached is None:
             raw = self._repo.odb.stream(bytes.fromhex(blob)).read()
+            if needles is not None and not any(needle in raw for needle in needles):
+                return None, []  # cannot hold what the caller looks for
             file = self.top / path
             cached = parse_document(raw, file, display_path(file))
             self._parsed[blob + path] = cached
@@ -324,10 +332,10 @@ class History:
         if not wanted:
             return found
         window = {c.sha for c in self._between(since, until)}
-        for entry, snapshot in self.walk():
+        for entry, documents in self.walk(wanted):
             if entry.sha not in window:
                 continue
-            present = {place_id for d in snapshot.documents for place_id in ids_of(d)}
+            present = {place_id for d in documents for place_id in ids_of(d)}
             for ident in wanted & present:
                 found.setdefault(ident, entry.revision)
             wanted -= present

@@ -57,18 +57,15 @@ def timelines(history: History, ids: Iterable[str] | None = None) -> dict[str, T
     wanted = set(ids) if ids is not None else None
     result: dict[str, Timeline] = {}
     previous: dict[str, KeyResultState] = {}
-    for entry, snapshot in history.walk():
-        states = key_result_states(snapshot.documents)
+    for entry, documents in history.walk(wanted):
+        # Only the files a commit changed can hold a change: the rest were seen.
+        states = key_result_states(documents, wanted)
         for ident, state in states.items():
-            if wanted is not None and ident not in wanted:
-                continue
-            old = previous.get(ident)
-            changed = _changed(old, state)
+            changed = _changed(previous.get(ident), state)
             if changed:
-                result.setdefault(ident, Timeline(ident)).points.append(
-                    _point(entry, state, changed)
-                )
-        previous = states
+                point = _point(entry, state, changed)
+                result.setdefault(ident, Timeline(ident)).points.append(point)
+        previous.update(states)
     return result
 
 
@@ -144,8 +141,8 @@ def objective_timeline(history: History, ident: str) -> list[ObjectivePoint]:
     from okrcli.diff import objective_states
 
     points: list[ObjectivePoint] = []
-    for entry, snapshot in history.walk():
-        state = objective_states(snapshot.documents).get(ident)
+    for entry, documents in history.walk({ident}):
+        state = objective_states(documents).get(ident)
         if state is None:
             continue
         if not points or points[-1].score != state.score:

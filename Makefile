@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean schema docs
+.PHONY: run test lint clean schema docs bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,7 @@ clean:
 docs: $(STAMP)
 	$(BIN)/python -c "from okrcli.rules import default_registry as d; from okrcli.rules.docs import rules_markdown as r; print(r(d()), end='')" > docs/rules.md
 	$(BIN)/python -c "from okrcli.codes import reference_markdown as r; print(r(), end='')" > docs/errors.md
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python benchmarks/run.py

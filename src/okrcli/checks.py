@@ -146,11 +146,7 @@ def _band(place: Place, key_result: MaintainKeyResult) -> Iterator[Finding]:
             f"{key_result.id}: a maintain key result needs `min`, `max` or both",
             "add e.g. `max: 300` to keep the value at or below 300",
         )
-    elif (
-        key_result.min is not None
-        and key_result.max is not None
-        and key_result.min > key_result.max
-    ):
+    elif _band_is_empty(key_result.min, key_result.max):
         yield _error(
             place.at("min"),
             codes.EMPTY_BAND,

@@ -57,7 +57,3 @@ def count_by_level(findings: list[Finding]) -> dict[Level, int]:
     for finding in findings:
         counts[finding.level] += 1
     return counts
-
-
-def has_errors(findings: list[Finding]) -> bool:
-    return any(f.level is Level.ERROR for f in findings)

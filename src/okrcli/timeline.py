@@ -16,6 +16,8 @@ from okrcli.activity import Activity
 from okrcli.diff import KeyResultState, key_result_states
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from okrcli.history import History, LogEntry
 
 CHECKIN_FIELDS = ("current", "done", "items")
@@ -149,3 +151,13 @@ def objective_timeline(history: History, ident: str) -> list[ObjectivePoint]:
             message = entry.subject + (f"\n\n{entry.body}" if entry.body else "")
             points.append(ObjectivePoint(entry.sha, entry.date, entry.author, message, state.score))
     return points
+
+
+def activity_of(root: Path) -> dict[str, Activity] | None:
+    """Each key result's check-in activity for the OKR root, or None outside git."""
+    from okrcli.history import History, HistoryError
+
+    try:
+        return activity(History(root))
+    except HistoryError:
+        return None

@@ -34,6 +34,8 @@ class Validation:
     """Rule findings silenced by `# okr: disable=...`, kept so that output can say so."""
     outcomes: dict[tuple[str, str], list[Level | None]] = field(default_factory=dict)
     """Per (period, team) reported on: the worst level each rule evaluated raised."""
+    activity: Mapping[str, Activity] | None = None
+    """Check-in activity read from git for the rules (lint only), kept for the views."""
     known_counts: Counts | None = None
     """Counts remembered from an earlier run (the documents themselves were not loaded)."""
 
@@ -124,7 +126,11 @@ def validate_root(
     loaded = load_files(root_files + extra)
     findings = loaded_config.findings + loaded.findings + check_all(loaded.documents)
     # Only lint's warnings read history; `okr validate` never starts git.
-    activity = _activity(root) if root is not None and minimum.rank >= Level.WARNING.rank else None
+    activity = None
+    if root is not None and minimum.rank >= Level.WARNING.rank:
+        from okrcli.timeline import activity_of
+
+        activity = activity_of(root)
     run = lint(loaded.documents, loaded_config.config, minimum, strict, activity)
     findings += run.findings
     result = Validation(
@@ -135,6 +141,7 @@ def validate_root(
         findings,
         run.silenced,
         run.outcomes,
+        activity,
     )
     if selected is not None:
         _keep_only(result, {display_path(p) for p in selected})
@@ -171,13 +178,3 @@ def lint(
         stale_after_days=config.status.stale_after_days,
     )
     return run_rules(context, registry, levels, minimum)
-
-
-def _activity(root: Path) -> dict[str, Activity] | None:
-    from okrcli.history import History, HistoryError
-    from okrcli.timeline import activity
-
-    try:
-        return activity(History(root))
-    except HistoryError:
-        return None

@@ -14,7 +14,6 @@ import typer
 from okrcli.cli.options import EXIT_FINDINGS, resolve_root, usage_error
 
 if TYPE_CHECKING:
-    from okrcli.activity import Activity
     from okrcli.scoring import PeriodResult
     from okrcli.validate import Validation
 
@@ -100,16 +99,9 @@ def score(
     if chosen not in known:
         usage_error(f"no OKR files for {chosen}; periods found: {', '.join(known)}")
     selection = Selection(period=chosen, team=team, owner=owner)
-    found = None if no_history or validation.root is None else activity_of(validation.root)
+    from okrcli.timeline import activity_of
+
+    found = None
+    if not no_history and validation.root is not None:
+        found = validation.activity or activity_of(validation.root)
     return score_period(validation.documents, selection, day, validation.config.status, found)
-
-
-def activity_of(root: Path) -> dict[str, Activity] | None:
-    """Each key result's check-in activity from git, or None outside a repository."""
-    from okrcli.history import History, HistoryError
-    from okrcli.timeline import activity
-
-    try:
-        return activity(History(root))
-    except HistoryError:
-        return None

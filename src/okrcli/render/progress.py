@@ -58,12 +58,6 @@ def progress_text(kr: KeyResultResult) -> str:
     return "recorded" if kr.current is not None else "not recorded"
 
 
-def status_text(kr: KeyResultResult) -> str:
-    """The status, and the projection when it says the target will be missed."""
-    trend = ", trending off-track (projection)" if kr.trending_off_track else ""
-    return f"{kr.status.value}{trend}"
-
-
 def history_note(kr: KeyResultResult) -> str:
     """What history adds: the last check-in (or pending) and time in band."""
     if not kr.tracked:

@@ -219,3 +219,12 @@ def test_sample_copy_with_one_broken_file(cli: Cli) -> None:
     assert "okrs/2026-Q4/growth.yaml" in out
     assert "error[OKR032]" in out
     assert "did you mean `ACME-1.1`?" in out
+
+
+def test_strict_makes_rule_warnings_fail(cli: Cli) -> None:
+    text = GOOD_FILE.replace("title: Make deploys boringly reliable", "title: Reach 99 deploys")
+    write_files(cli.cwd / "okrs", {"2026-Q4/platform.yaml": text})
+    assert cli("validate", "-q") == (0, "")  # OKR105 is a warning: lint's business
+    code, out = cli("validate", "-q", "--strict")
+    assert code == 1
+    assert out.startswith("okrs/2026-Q4/platform.yaml:7:12: error[OKR105]")

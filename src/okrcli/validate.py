@@ -72,7 +72,9 @@ class Counts:
     key_results: int
 
 
-def validate_unchanged(root: Path | None, paths: list[Path] | None = None) -> Validation:
+def validate_unchanged(
+    root: Path | None, paths: list[Path] | None = None, *, strict: bool = False
+) -> Validation:
     """`validate_root` at level error, answered from the cache when not one of the files
     (nor the configuration, nor okrcli) changed since the run that filled it: the key is
     a hash of every file's path and bytes. Used by `okr validate`, which needs only the
@@ -83,9 +85,9 @@ def validate_unchanged(root: Path | None, paths: list[Path] | None = None) -> Va
     from okrcli.config import CONFIG_FILENAME
 
     if not cache.enabled():
-        return validate_root(root, paths)
+        return validate_root(root, paths, strict=strict)
     files = sorted({*(discover(root) if root is not None else []), *(paths or [])})
-    digest = hashlib.sha256(f"validate\0{__version__}\0{paths is not None}".encode())
+    digest = hashlib.sha256(f"validate\0{__version__}\0{paths is not None}\0{strict}".encode())
     extra = [root / CONFIG_FILENAME] if root is not None else []
     for file in [*files, *extra]:
         digest.update(display_path(file).encode() + b"\0")
@@ -96,7 +98,7 @@ def validate_unchanged(root: Path | None, paths: list[Path] | None = None) -> Va
     if hit is not None:
         shown, findings, counts = hit
         return Validation(root, shown, [], None, findings, known_counts=counts)
-    result = validate_root(root, paths)
+    result = validate_root(root, paths, strict=strict)
     cache.put(folder, entry, (result.files, result.findings, result.counts))
     return result
 

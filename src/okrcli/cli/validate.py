@@ -38,6 +38,8 @@ Examples:
   okr validate --format github      # annotations in a GitHub Actions step
 
   okr validate --format gitlab > gl-code-quality-report.json
+
+  okr validate --strict               # practice-rule warnings fail too
 """
 
 
@@ -49,6 +51,10 @@ def validate(
         ValidateFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ValidateFormat.text,
     quiet: QuietOption = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Practice-rule warnings fail too (see `okr lint`)."),
+    ] = False,
 ) -> None:
     no_cache(cache_off)
     files = expand_paths(paths) if paths else None
@@ -57,7 +63,7 @@ def validate(
     from okrcli.render.validation import render_validation
     from okrcli.validate import validate_unchanged
 
-    result = validate_unchanged(okr_root, files)
+    result = validate_unchanged(okr_root, files, strict=strict)
     color = output_format is ValidateFormat.text and use_color()
     typer.echo(render_validation(result, output_format, quiet, color), nl=False, color=color)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)

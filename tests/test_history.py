@@ -269,3 +269,22 @@ def test_cli_report_since_adds_the_changes(repo: Path, cli: Cli) -> None:
     assert "## OKR changes: `HEAD~1`" in out
     assert out.index("## OKR changes") < out.index("## Validation")
     assert "**target eased**" in out
+
+
+def test_diff_reads_only_the_files_that_differ(repo: Path) -> None:
+    other = platform(current=50).replace("platform", "web").replace("PLAT-", "WEB-")
+    commit(repo, {"okrs/2026-Q4/web.yaml": other}, "web", "2026-11-12")
+    (repo / PLAT).write_text(platform(current=98))
+    history = History(repo / "okrs")
+    before, after = history.changed_snapshots(history.resolve("HEAD"), history.resolve(None))
+    assert [d.okr.team for d in before.documents] == ["platform"]
+    assert [d.okr.team for d in after.documents] == ["platform"]
+    partial = diff_revisions(repo / "okrs")
+    whole = diff_revisions(repo / "okrs", everything=True)
+    changed = [c for c in whole.diff.key_results if c.change != "unchanged"]
+    assert partial.diff.key_results == changed
+    assert [c.id for c in whole.diff.key_results if c.change == "unchanged"] == [
+        "PLAT-1.2",
+        "WEB-1.1",
+        "WEB-1.2",
+    ]

@@ -44,7 +44,10 @@ def diff_revisions(
     """Diff the OKR root between two revisions (default: HEAD -> the working tree)."""
     history = History(root)
     old_revision, new_revision = history.resolve(before), history.resolve(after)
-    old, new = history.snapshot(old_revision), history.snapshot(new_revision)
+    if everything:  # unchanged key results are wanted too: read both sides whole
+        old, new = history.snapshot(old_revision), history.snapshot(new_revision)
+    else:
+        old, new = history.changed_snapshots(old_revision, new_revision)
     diff = diff_documents(old.documents, new.documents, include_unchanged=everything)
     added = [c.id for c in diff.key_results if c.change == "added"]
     added += [c.id for c in diff.objectives if c.change == "added"]

@@ -11,7 +11,7 @@ expressions of ruamel.yaml's own resolver table (`yes`/`no` stay strings).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_KINDS = frozenset(("str", "null", "bool", "int", "float", "timestamp"))
-
-Construct = Callable[[str, str], Any]
 
 
 class _Decline(Exception):
@@ -41,30 +39,42 @@ def _loader() -> Any:
     return yaml
 
 
-@cache
-def _resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
-    """First character -> (core kind, pattern), in ruamel.yaml's YAML 1.2 order."""
-    from ruamel.yaml.resolver import implicit_resolvers
-
-    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-    for versions, tag, regexp, first in implicit_resolvers:
-        if (1, 2) not in versions:
-            continue
-        pattern = re.compile(regexp.pattern, regexp.flags)
-        for char in first:
-            table.setdefault(char or "", []).append((tag[len(_CORE) :], pattern))
-    return table
+# YAML 1.2 plain-scalar resolution as ruamel.yaml's round-trip loader does it (its 1.2
+# table, written out here so that a clean file never imports ruamel.yaml). Tried in
+# order; the first match wins. tests/test_readers_agree.py holds both readers together.
+_RESOLUTION: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("bool", re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")),
+    ("float", re.compile(
+        r"""(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+            |[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
+            |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+            |[-+]?\.(?:inf|Inf|INF)
+            |\.(?:nan|NaN|NAN))\Z""", re.X)),
+    ("int", re.compile(
+        r"""(?=[-+0-9])  # ruamel looks up int resolvers by these first characters only
+        (?:[-+]?0b[0-1_]+
+            |[-+]?0o?[0-7_]+
+            |[-+]?[0-9_]+
+            |[-+]?0x[0-9a-fA-F_]+)\Z""", re.X)),
+    ("merge", re.compile(r"<<\Z")),
+    ("null", re.compile(r"(?:~|null|Null|NULL|)\Z")),
+    ("timestamp", re.compile(
+        r"""(?:[0-9]{4}-[0-9]{2}-[0-9]{2}
+            |[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}
+             (?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)\Z""", re.X)),
+    ("value", re.compile(r"=\Z")),
+)  # fmt: skip
 
 
 def resolve_plain(value: str) -> str:
     """The core kind (`int`, `bool`, `str`...) of a plain scalar, by YAML 1.2."""
-    for kind, pattern in _resolvers().get(value[:1], []):
+    for kind, pattern in _RESOLUTION:
         if pattern.match(value):
             return kind
     return "str"
 
 
-def read(text: str, max_depth: int, construct: Construct) -> YamlDocument | None:
+def read(text: str, max_depth: int) -> YamlDocument | None:
     """A `YamlDocument` of `text`, or None when the round-trip reader should decide."""
     from okrcli.yamlread import YamlDocument
 
@@ -72,7 +82,7 @@ def read(text: str, max_depth: int, construct: Construct) -> YamlDocument | None
     if yaml is None:
         return None
     try:
-        data, marks = _Folder(construct, max_depth).fold(_events(yaml, text))
+        data, marks = _Folder(max_depth).fold(_events(yaml, text))
     except (_Decline, yaml.YAMLError, ValueError, IndexError, OverflowError, TypeError):
         return None
     return YamlDocument(data, marks)
@@ -92,10 +102,9 @@ def _events(yaml: Any, text: str) -> Iterator[Any]:
 
 
 class _Folder:
-    def __init__(self, construct: Construct, max_depth: int) -> None:
+    def __init__(self, max_depth: int) -> None:
         import yaml
 
-        self.construct = construct
         self.max_depth = max_depth
         self.marks = Marks()
         self.scalar = yaml.ScalarEvent
@@ -195,30 +204,40 @@ class _Folder:
             return None
         if kind == "bool":
             return value.lower() == "true"
-        if kind in ("int", "float", "timestamp"):
-            return (
-                _simple(kind, value) if _SIMPLE[kind].match(value) else self.construct(kind, value)
-            )
-        raise _Decline
+        if kind == "int":
+            return _integer(value)
+        if kind == "float":
+            return _float(value)
+        if kind == "timestamp" and _DATE.match(value):
+            import datetime as dt
+
+            return dt.date.fromisoformat(value)
+        raise _Decline  # a time of day, `<<`, `=`: the round-trip reader decides
 
 
-# The forms that fill OKR files, built directly; anything else (`0x1F`, `1_000`, `.inf`,
-# timestamps with times) goes through ruamel.yaml's constructors.
-_SIMPLE = {
-    "int": re.compile(r"-?[1-9][0-9]{0,14}\Z|0\Z"),
-    "float": re.compile(r"-?[0-9]{1,15}\.[0-9]{1,15}\Z"),
-    "timestamp": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"),
-}
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
-def _simple(kind: str, value: str) -> Any:
-    import datetime as dt
+def _integer(text: str) -> int:
+    """YAML 1.2 integers as ruamel.yaml builds them: `_` ignored, 0b/0o/0x bases, and a
+    leading zero is still decimal."""
+    digits = text.replace("_", "")
+    sign = -1 if digits[:1] == "-" else 1
+    digits = digits.lstrip("+-")
+    for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
+        if digits.startswith(prefix):
+            return sign * int(digits[2:], base)
+    return sign * int(digits)
 
-    if kind == "int":
-        return int(value)
-    if kind == "float":
-        return float(value)
-    return dt.date.fromisoformat(value)
+
+def _float(text: str) -> float:
+    digits = text.replace("_", "")
+    lowered = digits.lower()
+    if lowered.endswith(".inf"):
+        return float("-inf") if lowered.startswith("-") else float("inf")
+    if lowered == ".nan":
+        return float("nan")
+    return float(digits)
 
 
 def _position(event: Any) -> tuple[int, int]:

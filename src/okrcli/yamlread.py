@@ -19,16 +19,17 @@ import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.reader import ReaderError
+from typing import TYPE_CHECKING, Any, cast
 
 from okrcli import codes
 from okrcli.findings import Finding, Level, Location
 from okrcli.source import Marks, Position, YamlPath, line_col_of_offset
+
+if TYPE_CHECKING:
+    # ruamel.yaml loads only for files the fast reader declines: a clean file never
+    # pays for importing it (about 80 ms).
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -74,6 +75,8 @@ def read_yaml(raw: bytes, path: str) -> ReadResult:
         return ReadResult(fast)
     # Anything the fast reader declines (a hazard, an error, no libyaml) is judged here,
     # so findings are the same whichever reader saw the file first.
+    from ruamel.yaml.error import YAMLError
+
     try:
         node = _compose(text)
     except RecursionError:
@@ -84,8 +87,8 @@ def read_yaml(raw: bytes, path: str) -> ReadResult:
         return _fail(
             path, (1, 1), codes.EMPTY_FILE, "file is empty", "start with `period:` and `team:`"
         )
-    if not isinstance(node, MappingNode):
-        what = "a list" if isinstance(node, SequenceNode) else "a single value"
+    if _kind(node) != "mapping":
+        what = "a list" if _kind(node) == "sequence" else "a single value"
         return _fail(
             path,
             _node_position(node),
@@ -94,7 +97,7 @@ def read_yaml(raw: bytes, path: str) -> ReadResult:
             "and `objectives`",
             "see `okr init` for an example",
         )
-    return _build(node, path)
+    return _build(cast("MappingNode", node), path)
 
 
 def size_finding(size: int, path: str) -> Finding | None:
@@ -151,6 +154,8 @@ def _conflict_markers(text: str, path: str) -> list[Finding]:
 
 
 def _compose(text: str) -> Node | None:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt", pure=True)
     constructor, _parser = yaml.get_constructor_parser(io.StringIO(text))
     with warnings.catch_warnings():
@@ -161,6 +166,9 @@ def _compose(text: str) -> Node | None:
 
 
 def _syntax_finding(error: YAMLError, text: str, path: str) -> Finding:
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.reader import ReaderError
+
     pos = _error_position(error, text)
     tab = _first_indent_tab(text, up_to_line=pos[0])
     if tab is not None:
@@ -191,6 +199,9 @@ def _syntax_finding(error: YAMLError, text: str, path: str) -> Finding:
 
 
 def _error_position(error: YAMLError, text: str) -> Position:
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.reader import ReaderError
+
     if isinstance(error, ReaderError):
         return line_col_of_offset(text, error.position)
     if isinstance(error, MarkedYAMLError):
@@ -222,6 +233,9 @@ def _too_deep(path: str, pos: Position) -> Finding:
 
 def _deep_position(text: str) -> Position:
     """Where nesting first passes MAX_DEPTH; the parser's events are not recursive."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
     depth = 0
     try:
         for event in YAML(typ="rt", pure=True).parse(io.StringIO(text)):
@@ -261,6 +275,8 @@ class _Builder:
         self.path = path
         self.marks = Marks()
         self.findings: list[Finding] = []
+        from ruamel.yaml import YAML
+
         self._constructor: Any = YAML(typ="rt", pure=True).constructor
 
     def build(self, root: Node) -> Any:
@@ -274,10 +290,10 @@ class _Builder:
         while stack:
             node, where, assign = stack.pop()
             self._refuse_hazards(node, where)
-            if isinstance(node, MappingNode):
-                assign(self._mapping(node, where, stack))
-            elif isinstance(node, SequenceNode):
-                assign(self._sequence(node, where, stack))
+            if _kind(node) == "mapping":
+                assign(self._mapping(cast("MappingNode", node), where, stack))
+            elif _kind(node) == "sequence":
+                assign(self._sequence(cast("SequenceNode", node), where, stack))
             else:
                 assign(self._checked_scalar(node))
         return result[0]
@@ -313,7 +329,7 @@ class _Builder:
         mapping: dict[str, Any] = {}
         children: list[tuple[Node, YamlPath, _Assign]] = []
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if _kind(key_node) != "scalar":
                 raise _Refused(
                     _finding(
                         self.path,
@@ -394,10 +410,15 @@ class _Builder:
 def _value_position(key_node: Node, value_node: Node) -> Position:
     """Where a mapping value starts. An empty value (`title:`) is placed just after the
     colon, as libyaml does, not at the start of the next line as ruamel.yaml does."""
-    empty = isinstance(value_node, ScalarNode) and value_node.value == ""
+    empty = _kind(value_node) == "scalar" and value_node.value == ""
     if empty and not getattr(value_node, "style", None):
         return (key_node.end_mark.line + 1, key_node.end_mark.column + 2)
     return _node_position(value_node)
+
+
+def _kind(node: Node) -> str:
+    """`mapping`, `sequence` or `scalar` (checked without importing the node classes)."""
+    return str(getattr(node, "id", ""))
 
 
 def _setter(container: Any, slot: Any) -> _Assign:
@@ -415,9 +436,9 @@ def _standard_tag(node: Node) -> bool:
     if not tag.startswith(_CORE):
         return False
     kind = tag[len(_CORE) :]
-    if isinstance(node, MappingNode):
+    if _kind(node) == "mapping":
         return kind == "map"
-    if isinstance(node, SequenceNode):
+    if _kind(node) == "sequence":
         return kind == "seq"
     return kind in _SCALAR_TAGS
 
@@ -456,21 +477,4 @@ def _fast_read(text: str) -> YamlDocument | None:
     round-trip reader decide (errors, hazards, or no libyaml on this machine)."""
     from okrcli import fastyaml
 
-    return fastyaml.read(text, MAX_DEPTH, _construct_core_scalar)
-
-
-_CONSTRUCTOR: Any = None
-
-
-def _construct_core_scalar(kind: str, value: str) -> Any:
-    """int, float and timestamp values built by ruamel.yaml's own constructors, so that
-    both readers agree on every number and date."""
-    global _CONSTRUCTOR
-    if _CONSTRUCTOR is None:
-        _CONSTRUCTOR = YAML(typ="rt", pure=True).constructor
-    node = ScalarNode(_CORE + kind, value)
-    if kind == "int":
-        return int(_CONSTRUCTOR.construct_yaml_int(node))
-    if kind == "float":
-        return float(_CONSTRUCTOR.construct_yaml_float(node))
-    return _plain_timestamp(_CONSTRUCTOR.construct_yaml_timestamp(node))
+    return fastyaml.read(text, MAX_DEPTH)

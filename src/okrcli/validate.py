@@ -7,6 +7,7 @@ and every command that reads files.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -109,6 +110,7 @@ def validate_root(
     *,
     minimum: Level = Level.ERROR,
     strict: bool = False,
+    as_of: dt.date | None = None,
 ) -> Validation:
     """Validate all of `root`, or only `paths` while resolving references against the root.
 
@@ -133,7 +135,7 @@ def validate_root(
         from okrcli.timeline import activity_of
 
         activity = activity_of(root)
-    run = lint(loaded.documents, loaded_config.config, minimum, strict, activity)
+    run = lint(loaded.documents, loaded_config.config, minimum, strict, activity, as_of)
     findings += run.findings
     result = Validation(
         root,
@@ -166,6 +168,7 @@ def lint(
     minimum: Level = Level.INFO,
     strict: bool = False,
     activity: Mapping[str, Activity] | None = None,
+    as_of: dt.date | None = None,
 ) -> LintRun:
     """Run the practice rules with the root's configured levels and limits."""
     from okrcli.rules import RuleContext, configured_levels, default_registry, run_rules
@@ -177,6 +180,7 @@ def lint(
         config.lint.limits,
         config.top_level_team,
         activity=activity,
+        as_of=as_of or dt.date.today(),
         stale_after_days=config.status.stale_after_days,
     )
     return run_rules(context, registry, levels, minimum)

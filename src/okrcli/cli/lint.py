@@ -19,6 +19,7 @@ from okrcli.cli.options import (
     resolve_root,
     usage_error,
 )
+from okrcli.cli.scored import AsOfOption
 
 
 class LintFormat(StrEnum):
@@ -67,6 +68,7 @@ def lint(
         bool, typer.Option("--list-rules", help="List every rule and exit.")
     ] = False,
     quiet: QuietOption = False,
+    as_of: AsOfOption = None,
 ) -> None:
     if explain is not None:
         _explain(explain)
@@ -82,7 +84,8 @@ def lint(
     from okrcli.render.validation import render_validation
     from okrcli.validate import validate_root
 
-    result = validate_root(okr_root, files, minimum=Level.INFO, strict=strict)
+    day = as_of.date() if as_of is not None else None
+    result = validate_root(okr_root, files, minimum=Level.INFO, strict=strict, as_of=day)
     chosen = ValidateFormat(output_format.value)
     color = chosen is ValidateFormat.text and use_color()
     text = render_validation(result, chosen, quiet=quiet, color=color, health=practice(result))

@@ -112,12 +112,8 @@ class History:
             commits.append(_Commit(sha, dt.datetime.fromtimestamp(int(stamp), dt.UTC)))
         return commits
 
-    def root_log(self) -> list[LogEntry]:
-        """First-parent commits that changed files under the OKR root, oldest first."""
-        return [entry for entry, _ in self._raw_log()]
-
     def walk(self, mentioning: set[str] | None = None) -> Iterator[tuple[LogEntry, list[Document]]]:
-        """Every commit of `root_log`, oldest first, with the OKR files it changed, as it
+        """Every first-parent commit that changed the OKR root, oldest first, with the OKR files it changed, as it
         left them.
 
         One `git log --raw` gives each commit's changed blobs, so no commit costs a
@@ -256,21 +252,17 @@ class History:
     def _partial(self, revision: Revision, files: dict[str, str]) -> Snapshot:
         if revision.commit is not None:
             return self._snapshot_of(revision, files)
-        from okrcli.load import load_files
-
-        loaded = load_files([self.top / path for path in sorted(files)])
-        invalid = [
-            InvalidFile(f.location.path, revision.label, f)
-            for f in _first_per_file(loaded.findings)
-        ]
-        return Snapshot(revision, loaded.documents, invalid)
+        return self._from_disk(revision, [self.top / path for path in sorted(files)])
 
     def _working_tree(self, revision: Revision) -> Snapshot:
-        from okrcli.load import discover, load_files
+        from okrcli.load import discover
 
-        loaded = load_files(discover(self.root)) if self.root.is_dir() else None
-        if loaded is None:
-            return Snapshot(revision, [])
+        return self._from_disk(revision, discover(self.root) if self.root.is_dir() else [])
+
+    def _from_disk(self, revision: Revision, files: list[Path]) -> Snapshot:
+        from okrcli.load import load_files
+
+        loaded = load_files(files)
         invalid = [
             InvalidFile(f.location.path, revision.label, f)
             for f in _first_per_file(loaded.findings)
@@ -281,12 +273,10 @@ class History:
         """(blob id, path in repo) of `<root>/<folder>/<name>.yaml` files at `commit`."""
         listing = self._git("ls-tree", "-r", "-z", "--full-tree", commit, "--", self.root_in_repo)
         found = []
-        prefix = f"{self.root_in_repo}/" if self.root_in_repo not in ("", ".") else ""
         for entry in filter(None, listing.split("\0")):
             meta, path = entry.split("\t", 1)
             _mode, kind, blob = meta.split()
-            inner = path[len(prefix) :].split("/")
-            if kind == "blob" and len(inner) == 2 and inner[1].endswith((".yaml", ".yml")):
+            if kind == "blob" and self._is_okr_file(path):
                 found.append((blob, path))
         return found
 

@@ -113,8 +113,8 @@ class History:
         return commits
 
     def walk(self, mentioning: set[str] | None = None) -> Iterator[tuple[LogEntry, list[Document]]]:
-        """Every first-parent commit that changed the OKR root, oldest first, with the OKR files it changed, as it
-        left them.
+        """Every first-parent commit that changed the OKR root, oldest first, with the
+        OKR files it changed, as it left them.
 
         One `git log --raw` gives each commit's changed blobs, so no commit costs a
         process of its own. With `mentioning`, a changed file is parsed only when its

@@ -73,7 +73,9 @@ def report(
     from okrcli.render import report as render
 
     no_cache(cache_off)
-    validation = validated(root, as_json=output_format is ReportFormat.json, with_lint=True)
+    validation = validated(
+        root, as_json=output_format is ReportFormat.json, with_lint=True, as_of=as_of
+    )
     result = score(validation, period, team, None, as_of, no_history)
     findings = validation.findings
     changes = _changes_since(validation, since) if since is not None else None

@@ -56,7 +56,11 @@ NoHistoryOption = Annotated[
 
 
 def validated(
-    root_option: Path | None, *, as_json: bool = False, with_lint: bool = False
+    root_option: Path | None,
+    *,
+    as_json: bool = False,
+    with_lint: bool = False,
+    as_of: dt.datetime | None = None,
 ) -> Validation:
     """Validate the whole root; on errors print them as `okr validate` does and exit 1.
 
@@ -67,7 +71,8 @@ def validated(
 
     root = resolve_root(root_option)
     minimum = Level.INFO if with_lint else Level.ERROR
-    validation = validate_root(root, minimum=minimum)
+    day = as_of.date() if as_of is not None else None
+    validation = validate_root(root, minimum=minimum, as_of=day)
     if not validation.ok:
         from okrcli.render.formats import ValidateFormat
         from okrcli.render.validation import render_validation

@@ -22,6 +22,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/pytest
@@ -34,8 +35,8 @@ clean:
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 docs: $(STAMP)
-	$(BIN)/python -c "from okrcli.rules import default_registry as d; from okrcli.rules.docs import rules_markdown as r; print(r(d()), end='')" > docs/rules.md
-	$(BIN)/python -c "from okrcli.codes import reference_markdown as r; print(r(), end='')" > docs/errors.md
+	$(BIN)/python -c "from okrcli.check.lint.registry import default_registry as d; from okrcli.check.lint.docs import rules_markdown as r; print(r(d()), end='')" > docs/rules.md
+	$(BIN)/python -c "from okrcli.base.codes import reference_markdown as r; print(r(), end='')" > docs/errors.md
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

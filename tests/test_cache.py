@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from okrcli import cache
-from okrcli.load import parse_document
+from okrcli.read import cache
+from okrcli.read.documents import parse_document
 from tests.conftest import GOOD_FILE
 
 SHOWN = "okrs/2026-Q4/platform.yaml"
@@ -108,7 +108,7 @@ def test_cache_dir_and_no_cache_through_the_entry_point(tmp_path: Path) -> None:
 
 
 def test_an_unchanged_root_is_answered_from_the_cache(cache_on: Path, tmp_path: Path) -> None:
-    from okrcli.validate import validate_unchanged
+    from okrcli.check.validation import validate_unchanged
 
     root = tmp_path / "okrs"
     (root / "2026-Q4").mkdir(parents=True)

@@ -13,18 +13,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from okrcli import codes
-from okrcli.checkin import (
-    Checkin,
-    CheckinRefused,
-    CheckinResult,
-    CheckinUsageError,
-    check_in,
-    find_key_result,
-)
+from okrcli.base import codes
+from okrcli.base.errors import OkrError
+from okrcli.check.validation import validate_root
 from okrcli.cli.app import app
-from okrcli.edit import EditError, content_hash, write_atomically
-from okrcli.validate import validate_root
+from okrcli.edit.atomic import content_hash, write_atomically
+from okrcli.edit.checkin import Checkin, CheckinResult, check_in, find_key_result
 from tests.conftest import GIT_ENV, GOOD_FILE, Cli, git
 
 PLAT = "okrs/2026-Q4/platform.yaml"
@@ -135,7 +129,7 @@ def test_value_on_a_commented_line_changes_only_that_line(
         "+        current: 97.2  # last week\n",
     ]
     assert result.subject == "okr: PLAT-1.1 96.1 -> 97.2"
-    assert result.path == PLAT
+    assert result.file == (tmp_path / PLAT).absolute()
 
 
 def test_flow_mapping_changes_only_its_line(tmp_path: Path) -> None:
@@ -589,7 +583,7 @@ def test_unknown_id_without_a_close_one(okr: Okr, kinds: Path) -> None:
 
 def test_an_objective_id_is_not_a_key_result(kinds: Path) -> None:
     documents = validate_root(kinds.parent.parent).documents
-    with pytest.raises(CheckinUsageError, match=r"^no key result `PLAT-1`; did you mean "):
+    with pytest.raises(OkrError, match=r"^no key result `PLAT-1`; did you mean "):
         find_key_result(documents, "PLAT-1")
 
 
@@ -616,7 +610,7 @@ def test_edit_of_a_file_that_became_invalid_is_refused(tmp_path: Path) -> None:
     # Someone else makes the file invalid (target equals start) after it was loaded.
     broken = GOOD_FILE.replace("target: 99.5", "target: 92").encode()
     file.write_bytes(broken)
-    with pytest.raises(CheckinRefused) as caught:
+    with pytest.raises(OkrError) as caught:
         check_in(documents, Checkin("PLAT-1.1", "97.2"))
     assert str(caught.value) == "the check-in would make the file invalid; nothing written"
     assert [f.code for f in caught.value.findings] == [codes.TARGET_EQUALS_START]
@@ -657,7 +651,7 @@ def test_a_key_result_moved_after_loading_is_not_mistaken_for_another(tmp_path: 
     file.write_bytes(other)
     try:
         check_in(documents, Checkin("PLAT-1.1", "97.2"))
-    except CheckinRefused:
+    except OkrError:
         assert file.read_bytes() == other
     else:
         # Then the edit must land on PLAT-1.1, and PLAT-1.2 must be as the other writer left it.
@@ -670,7 +664,7 @@ def test_a_key_result_removed_after_loading_is_refused(tmp_path: Path) -> None:
     documents = validate_root(tmp_path / "okrs").documents
     other = (RACE_HEAD + KR_1).encode()
     file.write_bytes(other)
-    with pytest.raises((CheckinRefused, CheckinUsageError)):
+    with pytest.raises(OkrError):
         check_in(documents, Checkin("PLAT-1.2", "5"))
     assert file.read_bytes() == other
 
@@ -680,7 +674,7 @@ def test_write_atomically_refuses_a_changed_file(tmp_path: Path) -> None:
     file.write_text(GOOD_FILE)
     file.chmod(0o640)
     stale = content_hash(b"what okr read before someone else wrote")
-    with pytest.raises(EditError, match="changed while okr was editing it; nothing written"):
+    with pytest.raises(OkrError, match="changed while okr was editing it; nothing written"):
         write_atomically(file, "new: text\n", stale)
     assert file.read_text() == GOOD_FILE
     assert file.stat().st_mode & 0o7777 == 0o640

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from okrcli.rules import default_registry
+from okrcli.check.lint.registry import default_registry
 from tests.conftest import SAMPLE_ROOT, Cli, write_files
 
 

@@ -42,6 +42,18 @@ def run_json(cli: Cli, *args: str, code: int = 0) -> Any:
     return json.loads(out)
 
 
+def r12(value: Any) -> Any:
+    """Floats rounded to twelve places, in nested JSON: scores are a contract to twelve
+    places (how a mean is summed may change the last bits)."""
+    if isinstance(value, float):
+        return round(value, 12)
+    if isinstance(value, dict):
+        return {key: r12(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [r12(item) for item in value]
+    return value
+
+
 def key_results(status: Any) -> dict[str, dict[str, Any]]:
     """The key results of an `okr status --format json` payload, by id."""
     return {kr["id"]: kr for o in status["objectives"] for kr in o["key_results"]}
@@ -353,21 +365,23 @@ def test_status_json_fields_of_every_kind(cli: Cli) -> None:
     expecteds = [46 / 76, 0.0, 0.0, 46 / 92, 1.0, 0.0, 1.0]
     total = sum(weights)
     (plat,) = status["objectives"]
-    assert {k: v for k, v in plat.items() if k != "key_results"} == {
-        "id": "PLAT-1",
-        "title": "Make deploys boringly reliable",
-        "team": "platform",
-        "period": "2026-Q4",
-        "type": "committed",
-        "owner": "dana",
-        "aligns_to": None,
-        "score": sum(s * w for s, w in zip(scores, weights, strict=True)) / total,
-        "expected": sum(e * w for e, w in zip(expecteds, weights, strict=True)) / total,
-        "status": "on-track",
-        "grade": "yellow",
-        "missed": False,
-        "path": "okrs/2026-Q4/platform.yaml",
-    }
+    assert r12({k: v for k, v in plat.items() if k != "key_results"}) == r12(
+        {
+            "id": "PLAT-1",
+            "title": "Make deploys boringly reliable",
+            "team": "platform",
+            "period": "2026-Q4",
+            "type": "committed",
+            "owner": "dana",
+            "aligns_to": None,
+            "score": sum(s * w for s, w in zip(scores, weights, strict=True)) / total,
+            "expected": sum(e * w for e, w in zip(expecteds, weights, strict=True)) / total,
+            "status": "on-track",
+            "grade": "yellow",
+            "missed": False,
+            "path": "okrs/2026-Q4/platform.yaml",
+        }
+    )
 
 
 def test_status_json_with_history_marks_pending_and_time_in_band(git_repo: Path, cli: Cli) -> None:
@@ -505,20 +519,22 @@ def test_diff_removed_key_result_and_checklist_checkin(checklist_repo: Path, cli
         "standalone": "Reliability is our own bar this quarter.",
         "carried_from": None,
     }
-    assert payload["objectives"] == [
-        {
-            "id": "PLAT-1",
-            "change": "changed",
-            "fields": ["score"],
-            "mid_period": False,
-            "score_delta": plat_after - plat_before,
-            "before": {"score": plat_before, **objective_values},
-            "after": {"score": plat_after, **objective_values},
-        }
-    ]
-    assert payload["teams"] == [
-        {"period": "2026-Q4", "team": "platform", "before": plat_before, "after": plat_after}
-    ]
+    assert r12(payload["objectives"]) == r12(
+        [
+            {
+                "id": "PLAT-1",
+                "change": "changed",
+                "fields": ["score"],
+                "mid_period": False,
+                "score_delta": plat_after - plat_before,
+                "before": {"score": plat_before, **objective_values},
+                "after": {"score": plat_after, **objective_values},
+            }
+        ]
+    )
+    assert r12(payload["teams"]) == r12(
+        [{"period": "2026-Q4", "team": "platform", "before": plat_before, "after": plat_after}]
+    )
     assert payload["invalid"] == []
 
 
@@ -656,45 +672,50 @@ def test_quarter_comparison_per_team(git_repo: Path, cli: Cli) -> None:
         "2026-10-05",
     )
     payload = run_json(Cli(cli.runner, git_repo), "diff", "2026-Q3", "2026-Q4", "-f", "json")
-    assert payload == {
-        "format_version": 1,
-        "from": {"label": "2026-Q3", "commit": q3_end, "date": "2026-09-30T12:00:00+00:00"},
-        "to": {"label": "2026-Q4", "commit": q4_head, "date": "2026-10-05T12:00:00+00:00"},
-        "teams": [
-            {
-                "team": "growth",
-                "score_from": (0.3 + 0.9) / 2,
-                "score_to": (0.6 + 0.0) / 2,
-                "carried": [{"from": "GQ3-2", "to": "GROW-1"}],
-                "new": ["GROW-2"],
-                "dropped": ["GQ3-1"],
-            },
-            {
-                "team": "legal",
-                "score_from": 0.7,
-                "score_to": None,
-                "carried": [],
-                "new": [],
-                "dropped": ["LEG-1"],
-            },
-            {
-                "team": "platform",
-                "score_from": (0.5 + 0.2 + 0.1) / 3,
-                "score_to": (0.8 + 0.4 + 0.1) / 3,
-                "carried": [{"from": "PLAT-A", "to": "PLAT-A"}, {"from": "PQ3-1", "to": "PLAT-1"}],
-                "new": ["PLAT-2"],
-                "dropped": ["PQ3-2"],
-            },
-            {
-                "team": "support",
-                "score_from": None,
-                "score_to": 1.0,
-                "carried": [],
-                "new": ["SUP-1"],
-                "dropped": [],
-            },
-        ],
-    }
+    assert r12(payload) == r12(
+        {
+            "format_version": 1,
+            "from": {"label": "2026-Q3", "commit": q3_end, "date": "2026-09-30T12:00:00+00:00"},
+            "to": {"label": "2026-Q4", "commit": q4_head, "date": "2026-10-05T12:00:00+00:00"},
+            "teams": [
+                {
+                    "team": "growth",
+                    "score_from": (0.3 + 0.9) / 2,
+                    "score_to": (0.6 + 0.0) / 2,
+                    "carried": [{"from": "GQ3-2", "to": "GROW-1"}],
+                    "new": ["GROW-2"],
+                    "dropped": ["GQ3-1"],
+                },
+                {
+                    "team": "legal",
+                    "score_from": 0.7,
+                    "score_to": None,
+                    "carried": [],
+                    "new": [],
+                    "dropped": ["LEG-1"],
+                },
+                {
+                    "team": "platform",
+                    "score_from": (0.5 + 0.2 + 0.1) / 3,
+                    "score_to": (0.8 + 0.4 + 0.1) / 3,
+                    "carried": [
+                        {"from": "PLAT-A", "to": "PLAT-A"},
+                        {"from": "PQ3-1", "to": "PLAT-1"},
+                    ],
+                    "new": ["PLAT-2"],
+                    "dropped": ["PQ3-2"],
+                },
+                {
+                    "team": "support",
+                    "score_from": None,
+                    "score_to": 1.0,
+                    "carried": [],
+                    "new": ["SUP-1"],
+                    "dropped": [],
+                },
+            ],
+        }
+    )
 
 
 # ---- validation: located findings with their hints ---------------------------------------

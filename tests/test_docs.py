@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from okrcli.codes import CATALOG, reference_markdown
+from okrcli.base.codes import CATALOG, reference_markdown
 from tests.conftest import PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text()
@@ -42,8 +42,8 @@ def test_readme_pre_commit_snippet_names_the_hook() -> None:
 def test_readme_configuration_example_is_valid() -> None:
     from ruamel.yaml import YAML
 
-    from okrcli.configmodel import Config
-    from okrcli.rules import default_registry
+    from okrcli.check.lint.registry import default_registry
+    from okrcli.model.config import Config
 
     section = README[README.index("## Configuration") :]
     block = section[section.index("```yaml\n") + 8 : section.index("```\n", 8)]

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from okrcli import codes
-from okrcli.findings import Finding
-from okrcli.validate import validate_root
+from okrcli.base import codes
+from okrcli.base.findings import Finding
+from okrcli.check.validation import validate_root
+from okrcli.render.findings import message, where
 from tests.conftest import GOOD_FILE
 
 PLAT = "okrs/2026-Q4/platform.yaml"
@@ -30,7 +31,7 @@ def findings_for(tmp_path: Path, files: Mapping[str, str | bytes]) -> list[Findi
 
 
 def located(findings: list[Finding]) -> list[str]:
-    return [f"{f.location.path}:{f.location.line}:{f.location.col} {f.code}" for f in findings]
+    return [f"{where(f.location)} {f.code}" for f in findings]
 
 
 @pytest.fixture(autouse=True)
@@ -331,8 +332,8 @@ def test_duplicate_ids_report_both_places(tmp_path: Path) -> None:
         f"{PLAT}:6:9 {codes.DUPLICATE_ID}",
         f"okrs/2026-Q4/web.yaml:4:9 {codes.DUPLICATE_ID}",
     ]
-    assert findings[0].message == "duplicate id `PLAT-1` (also at okrs/2026-Q4/web.yaml:4:9)"
-    assert findings[1].message == f"duplicate id `PLAT-1` (also at {PLAT}:6:9)"
+    assert message(findings[0]) == "duplicate id `PLAT-1` (also at okrs/2026-Q4/web.yaml:4:9)"
+    assert message(findings[1]) == f"duplicate id `PLAT-1` (also at {PLAT}:6:9)"
 
 
 def test_alignment_to_another_period_says_so(tmp_path: Path) -> None:
@@ -365,7 +366,7 @@ def test_every_code_in_the_catalog_is_exercised() -> None:
 
 
 def test_unreadable_file_is_a_finding(tmp_path: Path) -> None:
-    from okrcli.load import load_files
+    from okrcli.read.documents import load_files
 
     loaded = load_files([Path("okrs/2026-Q4/gone.yaml")])  # vanished between listing and reading
     assert loaded.documents == []

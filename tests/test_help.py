@@ -111,5 +111,5 @@ def test_validate_reads_with_libyaml() -> None:
         "    pass\n"
     )
     loaded = imported_after(code)
-    assert "yaml" in loaded and "okrcli.fastyaml" in loaded
+    assert "yaml" in loaded and "okrcli.read.events" in loaded
     assert "git" not in loaded and "rich.table" not in loaded

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from okrcli.changes import diff_quarters, diff_revisions
-from okrcli.history import History, HistoryError
+from okrcli.history.changes import diff_quarters, diff_revisions
+from okrcli.history.git import History, HistoryError
+from okrcli.render.paths import display_path
 from tests.conftest import GIT_ENV, Cli, git
 
 PLAT = "okrs/2026-Q4/platform.yaml"
@@ -152,7 +153,8 @@ def test_invalid_file_in_history_is_reported_and_skipped(
     commit(repo, {PLAT: platform(current=97.5)}, "fix", "2026-11-13")
     result = diff_revisions(repo / "okrs", "HEAD~1", "HEAD")
     (invalid,) = result.invalid
-    assert (invalid.path, invalid.revision, invalid.finding.code) == (PLAT, "HEAD~1", "OKR021")
+    shown = display_path(invalid.path)
+    assert (shown, invalid.revision, invalid.finding.code) == (PLAT, "HEAD~1", "OKR021")
     assert (invalid.finding.location.line, invalid.finding.location.col) == (9, 64)
     assert [c.change for c in result.diff.key_results] == ["added", "added"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from okrcli.periods import Period
+from okrcli.model.period import Period
 from tests.conftest import Cli
 
 

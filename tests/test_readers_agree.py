@@ -1,60 +1,111 @@
-"""The fast reader (libyaml events) and the round-trip reader (ruamel.yaml) agree: same
-data, same marks, same findings; the fast one only declines, never differs."""
+"""The two parsers agree: libyaml's events and ruamel.yaml's events, folded by the one
+folder of `okrcli.read.folder`, give the same data, marks and findings; and the data is
+what ruamel.yaml's own round-trip loader builds (so the reader agrees with the editor of
+`okr checkin`). Where libyaml reports a syntax error, ruamel.yaml words it."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import okrcli.yamlread as yamlread
-from okrcli import fastyaml
-from okrcli.yamlread import YamlDocument, read_yaml
+from okrcli.read.events import libyaml, libyaml_events, ruamel_events
+from okrcli.read.folder import Folded, fold
+from okrcli.read.reader import read_yaml
 from tests.conftest import GOOD_FILE, SAMPLE_ROOT
 from tests.test_findings_located import YAML_CASES
 from tests.test_loader_properties import _dump, mutated_files, okr_files
 
 
-def round_trip(raw: bytes) -> tuple[YamlDocument | None, list[tuple[int, int, str]]]:
-    """What the round-trip reader alone makes of `raw`."""
-    original = yamlread._fast_read
-    yamlread._fast_read = lambda text: None
+def via_libyaml(text: str) -> Folded | None:
+    """libyaml's events folded, or None where libyaml reports a syntax error."""
+    yaml = libyaml()
+    assert yaml is not None
     try:
-        result = read_yaml(raw, "f.yaml")
-    finally:
-        yamlread._fast_read = original
-    located = [(f.location.line, f.location.col, f.code) for f in result.findings]
-    return result.document, located
+        return fold(libyaml_events(yaml, text), "f.yaml")
+    except yaml.YAMLError:
+        return None
 
 
-def fast(text: str) -> YamlDocument | None:
-    return yamlread._fast_read(text)
+def via_ruamel(text: str) -> Folded | None:
+    """ruamel.yaml's events folded, or None where ruamel.yaml reports a syntax error."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return fold(ruamel_events(text), "f.yaml")
+    except YAMLError:
+        return None
 
 
-def same(a: YamlDocument | None, b: YamlDocument | None) -> bool:
-    """Equal data (types of numbers and dates included; `.nan` equals `.nan`) and marks."""
-    assert a is not None and b is not None
-    return _typed(a.data) == _typed(b.data) and (a.marks.keys, a.marks.values) == (
-        b.marks.keys,
-        b.marks.values,
-    )
+def ruamel_loaded(text: str) -> Any:
+    """What ruamel.yaml's round-trip loader builds, as plain values."""
+    from ruamel.yaml import YAML
+
+    return _plain(YAML(typ="rt", pure=True).load(io.StringIO(text)))
 
 
-def _typed(value: object) -> object:
+def _plain(value: Any) -> Any:
     if isinstance(value, dict):
-        return {key: _typed(item) for key, item in value.items()}
+        return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_typed(item) for item in value]
+        return [_plain(item) for item in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        return dt.datetime(
+            value.year, value.month, value.day, value.hour, value.minute, value.second,
+            value.microsecond, value.tzinfo,
+        )  # fmt: skip
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    return str(value)
+
+
+def typed(value: object) -> object:
+    """Equal values of equal types (`1` is not `1.0`; `.nan` equals `.nan`)."""
+    if isinstance(value, dict):
+        return {key: typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [typed(item) for item in value]
     if isinstance(value, float) and value != value:
         return ("nan",)
+    if isinstance(value, dt.datetime):
+        return ("datetime", value, value.utcoffset())
     return (type(value).__name__, value)
 
 
+def located(folded: Folded) -> list[tuple[int, int, str, str]]:
+    return [(f.location.line, f.location.col, f.code, f.message) for f in folded.findings]
+
+
+def assert_agree(text: str) -> None:
+    """libyaml and ruamel.yaml fold alike; a clean document is what ruamel.yaml loads."""
+    quick, slow = via_libyaml(text), via_ruamel(text)
+    if quick is None:
+        return  # libyaml's syntax error: the reader asks ruamel.yaml, so nothing to compare
+    assert slow is not None, "libyaml read what ruamel.yaml calls a syntax error"
+    assert located(quick) == located(slow)
+    if quick.document is None:
+        assert slow.document is None
+        return
+    assert slow.document is not None
+    assert typed(quick.document.data) == typed(slow.document.data)
+    assert quick.document.marks == slow.document.marks
+    assert typed(quick.document.data) == typed(ruamel_loaded(text))
+
+
 def test_libyaml_is_there() -> None:
-    assert fastyaml._loader() is not None, "PyYAML without libyaml: the fast path is off"
+    assert libyaml() is not None, "PyYAML without libyaml: every file goes to ruamel.yaml"
 
 
 def sample_files() -> Iterator[Path]:
@@ -62,27 +113,33 @@ def sample_files() -> Iterator[Path]:
 
 
 @pytest.mark.parametrize("path", list(sample_files()), ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_readers_agree_on_the_bundled_files(path: Path) -> None:
-    raw = path.read_bytes()
-    document = fast(raw.decode())
-    assert document is not None, "the fast path declined a clean file"
-    assert same(document, round_trip(raw)[0])
+def test_parsers_agree_on_the_bundled_files(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    folded = via_libyaml(text)
+    assert folded is not None and folded.document is not None
+    assert_agree(text)
 
 
 def test_folded_strings_lose_their_fold_markers() -> None:
     text = "description: >-\n  one\n  two\n"
-    document = fast(text)
-    assert document is not None and document.data == {"description": "one two"}
-    assert same(document, round_trip(text.encode())[0])
+    folded = via_ruamel(text)
+    assert folded is not None and folded.document is not None
+    assert folded.document.data == {"description": "one two"}
+    assert_agree(text)
+
+
+def test_empty_values_sit_just_after_the_colon() -> None:
+    text = "title:\nowner: dana\n"
+    for folded in (via_libyaml(text), via_ruamel(text)):
+        assert folded is not None and folded.document is not None
+        assert folded.document.marks.value(("title",)) == (1, 7)
+    assert_agree(text)
 
 
 @settings(max_examples=150, deadline=None)
 @given(okr_files())
-def test_readers_agree_on_generated_documents(data: dict[str, object]) -> None:
-    text = _dump(data)
-    document = fast(text)
-    assert document is not None
-    assert same(document, round_trip(text.encode())[0])
+def test_parsers_agree_on_generated_documents(data: dict[str, object]) -> None:
+    assert_agree(_dump(data))
 
 
 SCALARS = st.sampled_from(
@@ -91,41 +148,37 @@ SCALARS = st.sampled_from(
      "2026-12-15T10:00:00Z", "2026-12-15 10:00:00.5", "2026-13-45", "0x_", "-_", "'quoted'",
      '"double"', "plain words", "!!str 12", "!!int '7'", "<<", "=", "_1", "1_000", "0b101",
      "+.5", "1e3", "-0", "00", "0o17", "-0x1f", "1.", "+12", ".Inf", "NaN", "TRUE", "Null",
-     "2026-1-5 10:00:00", "2026-12-15t10:00:00.5+02:00"]
+     "2026-1-5 10:00:00", "2026-12-15t10:00:00.5+02:00", "2026-12-15 10:00:00 -3",
+     "!!bool yes", "!!float 1", "! 12"]
 )  # fmt: skip
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(SCALARS, min_size=1, max_size=6))
-def test_scalars_resolve_alike_or_the_fast_path_declines(values: list[str]) -> None:
-    text = "".join(f"k{index}: {value}\n" for index, value in enumerate(values))
-    document, findings = round_trip(text.encode())
-    quick = fast(text)
-    if quick is not None:
-        assert document is not None, f"fast accepted what round trip refused: {findings}"
-        assert same(quick, document)
+def test_scalars_resolve_as_ruamel_yaml_builds_them(values: list[str]) -> None:
+    assert_agree("".join(f"k{index}: {value}\n" for index, value in enumerate(values)))
 
 
 @settings(max_examples=150, deadline=None)
 @given(mutated_files())
-def test_mutated_files_agree_or_decline(raw: bytes) -> None:
+def test_mutated_files_agree(raw: bytes) -> None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return
-    quick = fast(text)
-    if quick is not None:
-        document, findings = round_trip(raw)
-        assert document is not None, f"fast accepted what round trip refused: {findings}"
-        assert same(quick, document)
+    assert_agree(text)
 
 
 @pytest.mark.parametrize(("name", "content"), [(c[0], c[1]) for c in YAML_CASES])
-def test_hazards_are_declined(name: str, content: str | bytes) -> None:
+def test_hazards_are_found_alike(name: str, content: str | bytes) -> None:
     if isinstance(content, bytes):
         return  # invalid UTF-8 never reaches a parser
-    assert fast(content) is None, name
+    quick, slow = via_libyaml(content), via_ruamel(content)
+    if quick is not None and slow is not None:
+        assert located(quick) == located(slow), name
+    assert read_yaml(content.encode(), "f.yaml").document is None, name
 
 
-def test_good_file_reads_fast() -> None:
-    assert fast(GOOD_FILE) is not None
+def test_good_file_is_read_by_libyaml() -> None:
+    folded = via_libyaml(GOOD_FILE)
+    assert folded is not None and folded.document is not None

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from okrcli import codes
-from okrcli.findings import Finding, Level
-from okrcli.rules import Rule, default_registry
-from okrcli.validate import Validation, validate_root
+from okrcli.base import codes
+from okrcli.base.findings import Finding, Level
+from okrcli.check.lint.engine import Rule
+from okrcli.check.lint.registry import default_registry
+from okrcli.check.validation import Validation, validate_root
+from okrcli.render.paths import display_path
 from tests.conftest import write_files
 
 RULES = [rule for rule in default_registry().rules() if not rule.needs_history]
@@ -68,7 +70,11 @@ def test_bad_example_is_flagged_at_its_place(tmp_path: Path, rule: Rule) -> None
     path, line, col = EXPECTED[rule.code]
     (finding,) = of(rule, result.findings)
     location = finding.location
-    assert (location.path, location.line, location.col) == (f"okrs/{path}", line, col)
+    assert (display_path(location.path), location.line, location.col) == (
+        f"okrs/{path}",
+        line,
+        col,
+    )
     assert finding.level is rule.default_level
     assert finding.message
     assert finding.hint
@@ -157,7 +163,7 @@ def test_limits_are_configurable(tmp_path: Path) -> None:
 
 
 def test_rules_docs_are_current() -> None:
-    from okrcli.rules.docs import rules_markdown
+    from okrcli.check.lint.docs import rules_markdown
     from tests.conftest import PROJECT_ROOT
 
     committed = (PROJECT_ROOT / "docs" / "rules.md").read_text()

@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from okrcli.checks import places
-from okrcli.configmodel import LintLimits, LintSettings
-from okrcli.findings import Level, Location
-from okrcli.load import load_files
-from okrcli.rules import (
+from okrcli.base.findings import Level, Location
+from okrcli.check.lint.engine import (
     Problem,
     Registry,
     Rule,
@@ -20,6 +17,10 @@ from okrcli.rules import (
     run_rules,
     strength,
 )
+from okrcli.check.places import PlaceIndex, places
+from okrcli.model.config import LintLimits, LintSettings
+from okrcli.model.period import Period
+from okrcli.read.documents import load_files
 from tests.conftest import GOOD_FILE, write_files
 
 
@@ -41,15 +42,16 @@ def context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RuleContext:
     monkeypatch.chdir(tmp_path)
     write_files(tmp_path / "okrs", {"2026-Q4/platform.yaml": GOOD_FILE})
     documents = load_files([Path("okrs/2026-Q4/platform.yaml")]).documents
-    return RuleContext(documents, LintLimits())
+    return RuleContext(PlaceIndex(documents), LintLimits())
 
 
-def test_rule_findings_get_code_level_and_location(context: RuleContext) -> None:
+def test_rule_findings_get_code_level_and_location(context: RuleContext, tmp_path: Path) -> None:
     registry = Registry([rule(Level.WARNING)])
     (finding,) = run_rules(context, registry).findings
     assert finding.code == "OKR900"
     assert finding.level is Level.WARNING
-    assert finding.location == Location("okrs/2026-Q4/platform.yaml", 7, 12)
+    shown = str((tmp_path / "okrs/2026-Q4/platform.yaml").absolute())
+    assert finding.location == Location(shown, 7, 12)
     assert finding.message == "PLAT-1: no description"
 
 
@@ -88,7 +90,7 @@ def test_codes_are_unique() -> None:
 def test_outcomes_record_the_worst_level_per_team(context: RuleContext) -> None:
     registry = Registry([rule(Level.WARNING)])
     run = run_rules(context, registry)
-    assert run.outcomes == {("2026-Q4", "platform"): [Level.WARNING]}
+    assert run.outcomes == {(Period(2026, 4), "platform"): [Level.WARNING]}
 
 
 def test_strength_counts_passes_and_half_the_warnings() -> None:

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from okrcli.schema import DRAFT_07, schema_text
+from okrcli.model.schema import DRAFT_07, schema_text
 from tests.conftest import GOOD_FILE, PROJECT_ROOT, SAMPLE_ROOT, Cli
 
 COMMITTED = PROJECT_ROOT / "schema" / "okr-file.schema.json"

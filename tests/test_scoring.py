@@ -1,4 +1,4 @@
-"""The scoring core (`okrcli.scoring`), pinned with worked numbers and properties.
+"""The scoring core (`okrcli.score`), pinned with worked numbers and properties.
 
 1. Worked numbers: each kind's score, the time line (expected progress), every status
    branch, grades, objective/team/period means, the committed and aspirational summaries,
@@ -23,10 +23,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from okrcli.configmodel import StatusThresholds
-from okrcli.load import Document, parse_document
-from okrcli.model import (
-    MAX_MAGNITUDE,
+from okrcli.model.config import StatusThresholds
+from okrcli.model.fields import MAX_MAGNITUDE
+from okrcli.model.kinds import (
     AnyKeyResult,
     BaselineKeyResult,
     ChecklistItem,
@@ -34,29 +33,29 @@ from okrcli.model import (
     MaintainKeyResult,
     MetricKeyResult,
     MilestoneKeyResult,
-    Objective,
-    OkrFile,
 )
-from okrcli.periods import Period
-from okrcli.scoring import (
+from okrcli.model.okr_file import Objective, OkrFile
+from okrcli.model.period import Period
+from okrcli.read.documents import Document, parse_document
+from okrcli.read.positions import Marks
+from okrcli.score.results import (
     AspirationalSummary,
     CommittedSummary,
     Grade,
     KeyResultResult,
     ObjectiveResult,
     PeriodResult,
-    Selection,
     Status,
-    default_period,
-    elapsed,
     grade,
-    key_result_score,
-    line_status,
+)
+from okrcli.score.schedule import elapsed, line_status
+from okrcli.score.scoring import (
+    Selection,
+    default_period,
     score_key_result,
     score_objective,
     score_period,
 )
-from okrcli.source import Marks
 from tests.conftest import GOOD_FILE
 
 Q4 = Period(2026, 4)
@@ -158,20 +157,20 @@ def _period(
     team: str | None = None,
     owner: str | None = None,
 ) -> PeriodResult:
-    return score_period(documents, Selection("2026-Q4", team, owner), as_of, DEFAULTS)
+    return score_period(documents, Selection(Q4, team, owner), as_of, DEFAULTS)
 
 
 # ---- 1. key result scores ---------------------------------------------------------------
 
 
 def test_metric_increasing_worked_number() -> None:
-    assert key_result_score(_metric(92, 99.5, 96.1)) == pytest.approx((96.1 - 92) / 7.5)
-    assert key_result_score(_metric(92, 99.5, 96.1)) == pytest.approx(0.546666666)
+    assert _metric(92, 99.5, 96.1).score() == pytest.approx((96.1 - 92) / 7.5)
+    assert _metric(92, 99.5, 96.1).score() == pytest.approx(0.546666666)
 
 
 def test_metric_decreasing_worked_number() -> None:
-    assert key_result_score(_metric(900, 400, 650)) == pytest.approx(0.5)
-    assert key_result_score(_metric(900, 400, 525)) == pytest.approx(0.75)
+    assert _metric(900, 400, 650).score() == pytest.approx(0.5)
+    assert _metric(900, 400, 525).score() == pytest.approx(0.75)
 
 
 @pytest.mark.parametrize(
@@ -188,21 +187,21 @@ def test_metric_decreasing_worked_number() -> None:
 def test_metric_clamps_to_zero_and_one(
     start: float, target: float, current: float, expected: float
 ) -> None:
-    assert key_result_score(_metric(start, target, current)) == pytest.approx(expected)
+    assert _metric(start, target, current).score() == pytest.approx(expected)
 
 
 def test_metric_current_missing_scores_as_start() -> None:
     key_result = _metric(92, 99.5)
-    assert key_result_score(key_result) == 0.0
+    assert key_result.score() == 0.0
     result = _score_kr(key_result, MID_Q4)
     assert result.score == 0.0
-    assert result.current == 92
+    assert result.facts.current == 92
 
 
 def test_milestone_score() -> None:
-    assert key_result_score(_milestone(done=True)) == 1.0
-    assert key_result_score(_milestone(done=False)) == 0.0
-    assert key_result_score(_milestone()) == 0.0
+    assert _milestone(done=True).score() == 1.0
+    assert _milestone(done=False).score() == 0.0
+    assert _milestone().score() == 0.0
 
 
 @pytest.mark.parametrize(
@@ -210,12 +209,12 @@ def test_milestone_score() -> None:
     [(3, 6, 0.5), (0, 1, 0.0), (4, 4, 1.0), (1, 3, 1 / 3)],
 )
 def test_checklist_share_of_items_done(done: int, total: int, expected: float) -> None:
-    assert key_result_score(_checklist(done, total)) == pytest.approx(expected)
+    assert _checklist(done, total).score() == pytest.approx(expected)
 
 
 def test_checklist_result_counts_items() -> None:
     result = _score_kr(_checklist(3, 6), MID_Q4)
-    assert (result.items_done, result.items_total) == (3, 6)
+    assert (result.facts.items_done, result.facts.items_total) == (3, 6)
 
 
 @pytest.mark.parametrize(
@@ -240,7 +239,7 @@ def test_checklist_result_counts_items() -> None:
 def test_maintain_band(
     current: float | None, low: float | None, high: float | None, expected: float
 ) -> None:
-    assert key_result_score(_maintain(current, low, high)) == expected
+    assert _maintain(current, low, high).score() == expected
 
 
 @pytest.mark.parametrize(
@@ -248,7 +247,7 @@ def test_maintain_band(
     [(None, 0.0), (0.0, 1.0), (42.5, 1.0), (-3, 1.0)],
 )
 def test_baseline_done_once_recorded(current: float | None, expected: float) -> None:
-    assert key_result_score(_baseline(current)) == expected
+    assert _baseline(current).score() == expected
 
 
 # ---- 2. objective score and expected: weighted means ------------------------------------
@@ -614,7 +613,7 @@ def _three_teams() -> list[Document]:
 
 def test_team_and_period_means() -> None:
     result = _period(_three_teams())
-    assert result.period == "2026-Q4"
+    assert result.period == Q4
     assert [team.team for team in result.teams] == ["growth", "platform"]
     growth, platform = result.teams
     assert growth.score == pytest.approx(0.75)
@@ -792,7 +791,7 @@ def _documents_of(*periods: str) -> list[Document]:
 )
 def test_default_period(as_of: dt.date, period: str) -> None:
     documents = _documents_of("2026-Q4", "2027-Q1", "2026-Q3")
-    assert default_period(documents, as_of) == period
+    assert default_period(documents, as_of) == Period.parse(period)
 
 
 def test_default_period_without_documents() -> None:
@@ -819,7 +818,7 @@ def test_objective_score_with_the_largest_weights() -> None:
         for i in range(2)
     ]
     objective = Objective(id="O1", title="o", key_results=krs)
-    okr = OkrFile(period="2026-Q4", team="platform", objectives=[objective])
+    okr = OkrFile(period=Q4, team="platform", objectives=[objective])
     document = Document("okrs/2026-Q4/platform.yaml", Path("x.yaml"), okr, Marks())
     assert score_objective(objective, document, MID_Q4, DEFAULTS).score == pytest.approx(1.0)
 
@@ -897,7 +896,7 @@ def thresholds(draw: st.DrawFn) -> StatusThresholds:
 def test_key_result_score_and_expected_within_bounds(
     key_result: AnyKeyResult, as_of: dt.date, limits: StatusThresholds
 ) -> None:
-    score = key_result_score(key_result)
+    score = key_result.score()
     assert 0.0 <= score <= 1.0
     result = score_key_result(key_result, None, Q4, as_of, limits)
     assert 0.0 <= result.score <= 1.0
@@ -910,7 +909,7 @@ def test_objective_score_within_bounds(
     krs: list[AnyKeyResult], as_of: dt.date, limits: StatusThresholds
 ) -> None:
     objective = Objective(id="O1", title="o", key_results=krs)
-    okr = OkrFile(period="2026-Q4", team="platform", objectives=[objective])
+    okr = OkrFile(period=Q4, team="platform", objectives=[objective])
     document = Document("okrs/2026-Q4/platform.yaml", Path("x.yaml"), okr, Marks())
     result = score_objective(objective, document, as_of, limits)
     assert 0.0 <= result.score <= 1.0
@@ -931,8 +930,8 @@ def test_metric_moving_toward_target_never_lowers_score(
 ) -> None:
     assume(start != target)
     assume(_toward_target(start, target, old, new))
-    before = key_result_score(_metric(start, target, old))
-    after = key_result_score(_metric(start, target, new))
+    before = _metric(start, target, old).score()
+    after = _metric(start, target, new).score()
     assert after >= before
 
 

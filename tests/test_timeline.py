@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from okrcli.activity import Activity, forecast, misses, time_in_band
-from okrcli.changes import diff_revisions
-from okrcli.demo import build_demo
-from okrcli.history import History
-from okrcli.timeline import activity, blame, timelines
+from okrcli.edit.demo import build_demo
+from okrcli.history.changes import diff_revisions
+from okrcli.history.git import History
+from okrcli.history.timeline import activity, blame, timelines
+from okrcli.model.activity import Activity
+from okrcli.score.activity import forecast, misses, time_in_band
 from tests.conftest import Cli
 from tests.test_history import PLAT, commit, platform
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
@@ -20,7 +19,7 @@ from okrcli.cli import status as status_cmd
 from okrcli.cli import timeline as timeline_cmd
 from okrcli.cli import tree as tree_cmd
 from okrcli.cli import validate as validate_cmd
-from okrcli.cli.options import EXIT_INTERNAL, EXIT_OK
+from okrcli.cli.errors import handled, run_guarded
 
 app = typer.Typer(
     name="okr",
@@ -34,7 +33,7 @@ app = typer.Typer(
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"okr {__version__}")
-        raise typer.Exit(EXIT_OK)
+        raise typer.Exit(0)
 
 
 @app.callback()
@@ -57,36 +56,20 @@ def _root(
     """
 
 
-app.command("status", help=status_cmd.HELP)(status_cmd.status)
-app.command("tree", help=tree_cmd.HELP)(tree_cmd.tree)
-app.command("report", help=report_cmd.HELP)(report_cmd.report)
-app.command("diff", help=diff_cmd.HELP)(diff_cmd.diff)
-app.command("checkin", help=checkin_cmd.HELP)(checkin_cmd.checkin)
-app.command("history", help=timeline_cmd.HISTORY_HELP)(timeline_cmd.history)
-app.command("blame", help=timeline_cmd.BLAME_HELP)(timeline_cmd.blame)
-app.command("demo", help=demo_cmd.HELP)(demo_cmd.demo)
-app.command("validate", help=validate_cmd.HELP)(validate_cmd.validate)
-app.command("lint", help=lint_cmd.HELP)(lint_cmd.lint)
-app.command("schema", help=schema_cmd.HELP)(schema_cmd.schema)
-app.command("init", help=init_cmd.HELP)(init_cmd.init)
-
-
-def _internal_error(error: Exception) -> int:
-    if os.environ.get("OKR_DEBUG"):
-        import traceback
-
-        traceback.print_exception(error)
-    typer.echo(
-        f"okr: internal error: {type(error).__name__}: {error}\n"
-        "This is a bug in okrcli; please report it (set OKR_DEBUG=1 to see the traceback).",
-        err=True,
-    )
-    return EXIT_INTERNAL
+app.command("status", help=status_cmd.HELP)(handled(status_cmd.status))
+app.command("tree", help=tree_cmd.HELP)(handled(tree_cmd.tree))
+app.command("report", help=report_cmd.HELP)(handled(report_cmd.report))
+app.command("diff", help=diff_cmd.HELP)(handled(diff_cmd.diff))
+app.command("checkin", help=checkin_cmd.HELP)(handled(checkin_cmd.checkin))
+app.command("history", help=timeline_cmd.HISTORY_HELP)(handled(timeline_cmd.history))
+app.command("blame", help=timeline_cmd.BLAME_HELP)(handled(timeline_cmd.blame))
+app.command("demo", help=demo_cmd.HELP)(handled(demo_cmd.demo))
+app.command("validate", help=validate_cmd.HELP)(handled(validate_cmd.validate))
+app.command("lint", help=lint_cmd.HELP)(handled(lint_cmd.lint))
+app.command("schema", help=schema_cmd.HELP)(handled(schema_cmd.schema))
+app.command("init", help=init_cmd.HELP)(handled(init_cmd.init))
 
 
 def main() -> None:
     """The `okr` entry point: typer maps usage errors to exit 2; bugs become exit 3."""
-    try:
-        app(prog_name="okr")
-    except Exception as error:  # the one place bugs become exit 3
-        sys.exit(_internal_error(error))
+    sys.exit(run_guarded(app))

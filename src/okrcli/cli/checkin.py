@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-from okrcli.cli.options import EXIT_FINDINGS, RootOption, resolve_root, usage_error
-
-if TYPE_CHECKING:
-    from okrcli.validate import Validation
+from okrcli.cli.options import RootOption
 
 HELP = """\
 Record a check-in: set a key result's value (or confidence) in its file.
@@ -53,62 +50,13 @@ def checkin(
     commit: Annotated[bool, typer.Option("--commit", help="Commit exactly this file.")] = False,
     root: RootOption = None,
 ) -> None:
-    from okrcli.checkin import Checkin, CheckinRefused, CheckinUsageError, check_in, find_key_result
-    from okrcli.history import History, HistoryError
-    from okrcli.validate import validate_root
+    from okrcli.api.checkin import checkin as record
+    from okrcli.edit.checkin import Checkin
+    from okrcli.render.paths import display_path
 
-    okr_root = resolve_root(root)
-    assert okr_root is not None
-    validation = validate_root(okr_root)
-    documents = validation.documents
     request = Checkin(key_result, value, confidence, item)
-    if not validation.ok:
-        _broken_file(validation, key_result)
-    try:
-        history = None
-        if commit:
-            history = History(okr_root)
-            history.check_can_commit(find_key_result(documents, key_result).document.file)
-        result = check_in(documents, request)
-    except CheckinUsageError as error:
-        usage_error(str(error))
-    except (CheckinRefused, HistoryError) as error:
-        _refused(error)
-    typer.echo(f"{result.path}: {result.subject.removeprefix('okr: ')}")
-    if history is not None:
-        try:
-            sha = history.commit_file(result.file, result.subject, note)
-        except HistoryError as error:
-            _refused(error)
-        typer.echo(f"committed {sha[:12]}: {result.subject}")
-
-
-def _broken_file(validation: Validation, key_result: str) -> None:
-    """A key result in a file that does not load: say why, rather than `no such id`."""
-    from okrcli.checkin import CheckinUsageError, find_key_result
-
-    try:
-        find_key_result(validation.documents, key_result)
-    except CheckinUsageError:
-        typer.echo(
-            f"okr: error: {key_result} was not found, and some OKR files have errors:", err=True
-        )
-        for finding in validation.findings:
-            typer.echo(
-                f"{finding.location}: {finding.level.value}[{finding.code}]: {finding.message}",
-                err=True,
-            )
-        raise typer.Exit(EXIT_FINDINGS) from None
-
-
-def _refused(error: Exception) -> NoReturn:
-    from okrcli.checkin import CheckinRefused
-
-    typer.echo(f"okr: error: {error}", err=True)
-    if isinstance(error, CheckinRefused):
-        for finding in error.findings:
-            typer.echo(
-                f"{finding.location}: {finding.level.value}[{finding.code}]: {finding.message}",
-                err=True,
-            )
-    raise typer.Exit(EXIT_FINDINGS)
+    outcome = record(root, request, commit=commit, note=note)
+    subject = outcome.result.subject
+    typer.echo(f"{display_path(outcome.result.file)}: {subject.removeprefix('okr: ')}")
+    if outcome.commit is not None:
+        typer.echo(f"committed {outcome.commit[:12]}: {subject}")

@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from okrcli.cli.options import usage_error
-
 HELP = """\
 Build a demo git repository from the bundled sample OKRs: a quarter of weekly check-in
 commits by several people, with an eased target, a stale key result and a mid-period
@@ -27,12 +25,9 @@ def demo(
         Path, typer.Argument(metavar="[DIR]", help="Where to create it (must be new or empty).")
     ] = Path("okr-demo"),
 ) -> None:
-    from okrcli.demo import DemoError, build_demo
+    from okrcli.api.setup import demo as build_demo
 
-    try:
-        subjects = build_demo(folder)
-    except DemoError as error:
-        usage_error(str(error))
+    subjects = build_demo(folder)
     typer.echo(f"created {folder} with {len(subjects)} commits. Try:\n")
     for line in (
         f"cd {folder}",

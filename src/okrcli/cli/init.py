@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from okrcli.cli.options import EXIT_USAGE, usage_error
-
 HELP = """\
 Scaffold an OKR file with a commented example for a team and quarter.
 
@@ -22,8 +20,6 @@ Examples:
 
   okr init --team growth --period 2027-Q1 --root goals
 """
-
-SCHEMA_FILENAME = "okr-file.schema.json"
 
 
 def init(
@@ -40,25 +36,9 @@ def init(
     ] = None,
     root: Annotated[Path, typer.Option("--root", help="OKR root folder to create.")] = Path("okrs"),
 ) -> None:
-    import datetime as dt
-    import re
+    from okrcli.api.setup import init as scaffold
 
-    from okrcli.model import TEAM_PATTERN
-    from okrcli.periods import Period
-    from okrcli.scaffold import ScaffoldExistsError, scaffold
-    from okrcli.schema import schema_text
-
-    if not re.match(TEAM_PATTERN, team):
-        usage_error(f"team {team!r} is not a slug: use lower-case letters, digits and '-'")
-    chosen = Period.parse(period) if period else Period.containing(dt.date.today())
-    if chosen is None:
-        usage_error(f"period {period!r} is not of the form YYYY-Qn, e.g. 2026-Q4")
-    try:
-        created = scaffold(root, team, chosen, owner or _user(), f"../{SCHEMA_FILENAME}")
-    except ScaffoldExistsError as error:
-        typer.echo(f"okr: error: {error}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
-    (root / SCHEMA_FILENAME).write_text(schema_text(), encoding="utf-8")
+    created = scaffold(root, team, period, owner or _user())
     typer.echo(f"created {created}")
     typer.echo(f"next: edit it, then run `okr validate --root {root}`")
 

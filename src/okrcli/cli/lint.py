@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from okrcli.base.errors import ExitCode, OkrError
 from okrcli.cli.options import (
-    EXIT_FINDINGS,
-    EXIT_OK,
+    AsOfOption,
     NoCacheOption,
     PathsArgument,
     QuietOption,
     RootOption,
+    day,
+    emit,
     expand_paths,
-    no_cache,
-    resolve_root,
-    usage_error,
 )
-from okrcli.cli.scored import AsOfOption
-
-
-class LintFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
+from okrcli.render.formats import LintFormat
 
 HELP = """\
 Coach good OKRs: check the practice rules (too many objectives, activity key results,
@@ -71,43 +62,38 @@ def lint(
     as_of: AsOfOption = None,
 ) -> None:
     if explain is not None:
-        _explain(explain)
+        emit(_explain(explain))
+        return
     if list_rules:
-        _list_rules()
-    no_cache(cache_off)
+        emit(_list_rules())
+        return
+    from okrcli.api.validation import lint as run_lint
+    from okrcli.render.terminal import use_color
+    from okrcli.render.validation import render_lint
+
     files = expand_paths(paths) if paths else None
-    okr_root = resolve_root(root, required=files is None)
-    from okrcli.cli.options import use_color
-    from okrcli.findings import Level
-    from okrcli.health import practice
-    from okrcli.render.formats import ValidateFormat
-    from okrcli.render.validation import render_validation
-    from okrcli.validate import validate_root
-
-    day = as_of.date() if as_of is not None else None
-    result = validate_root(okr_root, files, minimum=Level.INFO, strict=strict, as_of=day)
-    chosen = ValidateFormat(output_format.value)
-    color = chosen is ValidateFormat.text and use_color()
-    text = render_validation(result, chosen, quiet=quiet, color=color, health=practice(result))
-    typer.echo(text, nl=False, color=color)
-    raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+    report = run_lint(root, files, strict=strict, as_of=day(as_of))
+    color = output_format is LintFormat.text and use_color()
+    text = render_lint(report.validation, report.practice, output_format, quiet, color)
+    emit(text, color=color)
+    raise typer.Exit(ExitCode.OK if report.validation.ok else ExitCode.FINDINGS)
 
 
-def _explain(code: str) -> None:
-    from okrcli.rules import default_registry
-    from okrcli.rules.docs import explain
+def _explain(code: str) -> str:
+    from okrcli.check.lint.docs import explain
+    from okrcli.check.lint.registry import default_registry
 
     rule = default_registry().get(code)
     if rule is None:
-        usage_error(f"no rule {code!r}; `okr lint --list-rules` lists them")
-    typer.echo(explain(rule), nl=False)
-    raise typer.Exit(EXIT_OK)
+        raise OkrError(f"no rule {code!r}; `okr lint --list-rules` lists them")
+    return explain(rule)
 
 
-def _list_rules() -> None:
-    from okrcli.rules import default_registry
+def _list_rules() -> str:
+    from okrcli.check.lint.registry import default_registry
 
+    lines = []
     for rule in default_registry().rules():
         level = rule.default_level.value if rule.default_level is not None else "off"
-        typer.echo(f"{rule.code}  {rule.name:<26} {level:<8} {rule.summary}")
-    raise typer.Exit(EXIT_OK)
+        lines.append(f"{rule.code}  {rule.name:<26} {level:<8} {rule.summary}\n")
+    return "".join(lines)

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import sys
+import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from rich.console import Console
+from okrcli.base.errors import OkrError
+
+
+def _disable_cache(flag: bool) -> bool:
+    """`--no-cache`: applied while the options are parsed, before any file is read."""
+    if flag:
+        from okrcli.read import cache
+
+        cache.disable()
+    return flag
+
 
 RootOption = Annotated[
     Path | None,
@@ -38,61 +46,58 @@ NoCacheOption = Annotated[
     typer.Option(
         "--no-cache",
         help="Parse every file afresh (the cache of parsed files is keyed by content).",
+        callback=_disable_cache,
     ),
 ]
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "-p",
+        help="Period YYYY-Qn. Default: the one containing --as-of, else the latest.",
+        show_default=False,
+    ),
+]
+TeamOption = Annotated[
+    str | None, typer.Option("--team", "-t", help="Only this team.", show_default=False)
+]
+OwnerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--owner", help="Only objectives and key results this person owns.", show_default=False
+    ),
+]
+AsOfOption = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        "--as-of",
+        formats=["%Y-%m-%d"],
+        help="Score as of this day (YYYY-MM-DD). Default: today.",
+        show_default=False,
+    ),
+]
+NoHistoryOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-history",
+        help="Skip git history (staleness, forecasts, time in band); faster.",
+    ),
+]
 
 
-def use_color(stream: object | None = None) -> bool:
-    """Colour only for a terminal, and never with NO_COLOR set or in CI logs."""
-    if os.environ.get("NO_COLOR") or os.environ.get("CI"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    isatty = getattr(stream or sys.stdout, "isatty", None)
-    return bool(isatty and isatty())
+def day(as_of: dt.datetime | None) -> dt.date | None:
+    return as_of.date() if as_of is not None else None
 
 
-def usage_error(message: str) -> NoReturn:
-    """Report a usage problem on stderr and exit 2."""
-    typer.echo(f"okr: error: {message}", err=True)
-    raise typer.Exit(EXIT_USAGE)
-
-
-def resolve_root(explicit: Path | None, *, required: bool = True) -> Path | None:
-    from okrcli.root import RootNotFoundError, find_root
-
-    try:
-        return find_root(explicit)
-    except RootNotFoundError as error:
-        if required or explicit is not None:
-            usage_error(str(error))
-        return None
-
-
-def make_console() -> Console:
-    """A console for tables: colour only where `use_color` allows, and user text is never
-    parsed as rich markup. Piped output wraps at 80 columns unless COLUMNS says otherwise."""
-    from rich.console import Console
-
-    color = use_color()
-    return Console(
-        color_system="auto" if color else None,
-        force_terminal=color or None,
-        no_color=not color,
-        markup=False,
-        emoji=False,
-        highlight=False,
-    )
+def emit(text: str, *, color: bool = False) -> None:
+    """Write a rendered view to stdout, as it is."""
+    typer.echo(text, nl=False, color=color)
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
     """Files as given; folders become the YAML files below them. Missing: exit 2."""
-    from okrcli.load import YAML_SUFFIXES
+    from okrcli.read.files import YAML_SUFFIXES
 
     files: list[Path] = []
     for path in paths:
@@ -101,13 +106,5 @@ def expand_paths(paths: list[Path]) -> list[Path]:
         elif path.exists():
             files.append(path)
         else:
-            usage_error(f"no such file or folder: {path}")
+            raise OkrError(f"no such file or folder: {path}")
     return files
-
-
-def no_cache(flag: bool) -> None:
-    """Apply `--no-cache` before any file is read."""
-    if flag:
-        from okrcli import cache
-
-        cache.disable()

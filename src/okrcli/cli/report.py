@@ -8,13 +8,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from okrcli.cli.options import EXIT_FINDINGS, NoCacheOption, RootOption, no_cache
-from okrcli.cli.scored import AsOfOption, NoHistoryOption, PeriodOption, TeamOption
+from okrcli.base.errors import ExitCode
+from okrcli.cli.options import (
+    AsOfOption,
+    NoCacheOption,
+    NoHistoryOption,
+    PeriodOption,
+    RootOption,
+    TeamOption,
+    day,
+    emit,
+)
 from okrcli.render.formats import ReportFormat
 
 if TYPE_CHECKING:
-    from okrcli.changes import RevisionDiff
-    from okrcli.validate import Validation
+    from okrcli.base.findings import Finding
 
 HELP = """\
 Write the progress report for CI: period summary, team table, objectives at risk and
@@ -69,50 +77,29 @@ def report(
     cache_off: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
-    from okrcli.cli.scored import score, validated
-    from okrcli.render import report as render
+    from okrcli.api.progress import ViewRequest
+    from okrcli.api.progress import report as build_report
+    from okrcli.render.report import render_report
 
-    no_cache(cache_off)
-    validation = validated(
-        root, as_json=output_format is ReportFormat.json, with_lint=True, as_of=as_of
-    )
-    result = score(validation, period, team, None, as_of, no_history)
-    findings = validation.findings
-    changes = _changes_since(validation, since) if since is not None else None
-    if output_format is ReportFormat.json:
-        typer.echo(render.report_json(result, findings, changes), nl=False)
-    else:
-        markdown = render.report_markdown(result, findings, changes)
-        if github:
-            _to_github(markdown, validation)
-        typer.echo(markdown, nl=False)
-    if fail_under is not None and (result.score or 0.0) < fail_under:
-        typer.echo(
-            f"okr: period score {result.score or 0.0:.2f} is below --fail-under {fail_under}",
-            err=True,
-        )
-        raise typer.Exit(EXIT_FINDINGS)
+    request = ViewRequest(root, period, team, None, day(as_of), not no_history)
+    view = build_report(request, since)
+    text = render_report(view, output_format)
+    if github and output_format is ReportFormat.markdown:
+        _to_github(text, view.findings)
+    emit(text)
+    score = view.result.score or 0.0
+    if fail_under is not None and score < fail_under:
+        typer.echo(f"okr: period score {score:.2f} is below --fail-under {fail_under}", err=True)
+        raise typer.Exit(ExitCode.FINDINGS)
 
 
-def _changes_since(validation: Validation, since: str) -> RevisionDiff:
-    from okrcli.changes import diff_revisions
-    from okrcli.cli.options import usage_error
-    from okrcli.history import HistoryError
-
-    assert validation.root is not None
-    try:
-        return diff_revisions(validation.root, since, None)
-    except HistoryError as error:
-        usage_error(str(error))
-
-
-def _to_github(markdown: str, validation: Validation) -> None:
+def _to_github(markdown: str, findings: list[Finding]) -> None:
     from okrcli.render.findings import github_annotations
     from okrcli.render.report import truncate_for_step_summary
 
-    annotations = github_annotations(validation.findings)
+    annotations = github_annotations(findings)
     if annotations:
-        typer.echo(annotations, nl=False)
+        emit(annotations)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if not summary:
         typer.echo("okr: GITHUB_STEP_SUMMARY is not set; the report goes to stdout only", err=True)

@@ -30,7 +30,7 @@ def schema(
         ),
     ] = None,
 ) -> None:
-    from okrcli.schema import schema_text
+    from okrcli.model.schema import schema_text
 
     text = schema_text()
     if output is None:

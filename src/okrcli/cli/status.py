@@ -6,8 +6,17 @@ from typing import Annotated
 
 import typer
 
-from okrcli.cli.options import NoCacheOption, RootOption, no_cache
-from okrcli.cli.scored import AsOfOption, NoHistoryOption, OwnerOption, PeriodOption, TeamOption
+from okrcli.cli.options import (
+    AsOfOption,
+    NoCacheOption,
+    NoHistoryOption,
+    OwnerOption,
+    PeriodOption,
+    RootOption,
+    TeamOption,
+    day,
+    emit,
+)
 from okrcli.render.formats import StatusFormat
 
 HELP = """\
@@ -41,19 +50,11 @@ def status(
     cache_off: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
-    from okrcli.cli.scored import score, validated
-    from okrcli.render import progress
+    from okrcli.api.progress import ViewRequest
+    from okrcli.api.progress import status as scored
+    from okrcli.render.status import render_status
+    from okrcli.render.terminal import Terminal
 
-    no_cache(cache_off)
-    validation = validated(root, as_json=output_format is StatusFormat.json)
-    result = score(validation, period, team, owner, as_of, no_history)
-    if output_format is StatusFormat.table:
-        from okrcli.cli.options import make_console
-
-        progress.status_table(result, make_console())
-    elif output_format is StatusFormat.markdown:
-        typer.echo(progress.status_markdown(result), nl=False)
-    elif output_format is StatusFormat.json:
-        typer.echo(progress.status_json(result), nl=False)
-    else:
-        typer.echo(progress.status_csv(result), nl=False)
+    request = ViewRequest(root, period, team, owner, day(as_of), not no_history)
+    terminal = Terminal.detect()
+    emit(render_status(scored(request), output_format, terminal), color=terminal.color)

@@ -6,8 +6,15 @@ from typing import Annotated
 
 import typer
 
-from okrcli.cli.options import NoCacheOption, RootOption, no_cache
-from okrcli.cli.scored import AsOfOption, NoHistoryOption, PeriodOption
+from okrcli.cli.options import (
+    AsOfOption,
+    NoCacheOption,
+    NoHistoryOption,
+    PeriodOption,
+    RootOption,
+    day,
+    emit,
+)
 from okrcli.render.formats import TreeFormat
 
 HELP = """\
@@ -32,19 +39,11 @@ def tree(
     cache_off: NoCacheOption = False,
     root: RootOption = None,
 ) -> None:
-    from okrcli.alignment import alignment_tree
-    from okrcli.cli.scored import score, validated
-    from okrcli.render import tree as render
+    from okrcli.api.progress import ViewRequest
+    from okrcli.api.progress import tree as aligned
+    from okrcli.render.terminal import Terminal
+    from okrcli.render.tree import render_tree
 
-    no_cache(cache_off)
-    validation = validated(root, as_json=output_format is TreeFormat.json)
-    result = score(validation, period, None, None, as_of, no_history)
-    roots = alignment_tree(result.objectives, validation.config.top_level_team)
-    if output_format is TreeFormat.text:
-        from okrcli.cli.options import make_console
-
-        render.tree_text(result, roots, make_console())
-    elif output_format is TreeFormat.markdown:
-        typer.echo(render.tree_markdown(result, roots), nl=False)
-    else:
-        typer.echo(render.tree_json(result, roots), nl=False)
+    request = ViewRequest(root, period, None, None, day(as_of), not no_history)
+    terminal = Terminal.detect()
+    emit(render_tree(aligned(request), output_format, terminal), color=terminal.color)

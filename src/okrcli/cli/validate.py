@@ -6,16 +6,14 @@ from typing import Annotated
 
 import typer
 
+from okrcli.base.errors import ExitCode
 from okrcli.cli.options import (
-    EXIT_FINDINGS,
-    EXIT_OK,
     NoCacheOption,
     PathsArgument,
     QuietOption,
     RootOption,
+    emit,
     expand_paths,
-    no_cache,
-    resolve_root,
 )
 from okrcli.render.formats import ValidateFormat
 
@@ -56,14 +54,12 @@ def validate(
         typer.Option("--strict", help="Practice-rule warnings fail too (see `okr lint`)."),
     ] = False,
 ) -> None:
-    no_cache(cache_off)
-    files = expand_paths(paths) if paths else None
-    okr_root = resolve_root(root, required=files is None)
-    from okrcli.cli.options import use_color
+    from okrcli.api.validation import validate as check_files
+    from okrcli.render.terminal import use_color
     from okrcli.render.validation import render_validation
-    from okrcli.validate import validate_unchanged
 
-    result = validate_unchanged(okr_root, files, strict=strict)
+    files = expand_paths(paths) if paths else None
+    result = check_files(root, files, strict=strict)
     color = output_format is ValidateFormat.text and use_color()
-    typer.echo(render_validation(result, output_format, quiet, color), nl=False, color=color)
-    raise typer.Exit(EXIT_OK if result.ok else EXIT_FINDINGS)
+    emit(render_validation(result, output_format, quiet, color), color=color)
+    raise typer.Exit(ExitCode.OK if result.ok else ExitCode.FINDINGS)

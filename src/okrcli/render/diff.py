@@ -3,30 +3,79 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
-from okrcli.diff import Diff, KeyResultChange, KeyResultState, ObjectiveChange, TeamQuarters
-from okrcli.render.findings import FORMAT_VERSION
-from okrcli.render.progress import fmt_number, fmt_score, md_cell
+from okrcli.history.changes import QuarterDiff, RevisionDiff
+from okrcli.render.formats import DiffFormat
+from okrcli.render.paths import display_path
+from okrcli.render.text import FORMAT_VERSION, fmt_score, md_cell
+from okrcli.score.compare import (
+    Diff,
+    KeyResultChange,
+    KeyResultState,
+    ObjectiveChange,
+    TeamQuarters,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from okrcli.history import InvalidFile, Revision
+    from okrcli.history.git import InvalidFile, Revision
+    from okrcli.render.terminal import Terminal
+
+
+def render_diff(
+    result: RevisionDiff | QuarterDiff, output_format: DiffFormat, terminal: Terminal
+) -> str:
+    if isinstance(result, QuarterDiff):
+        return _render_quarters(result, output_format)
+    match output_format:
+        case DiffFormat.table:
+            return terminal.render(
+                lambda console: diff_table(result.diff, result.before, result.after, console)
+            )
+        case DiffFormat.markdown:
+            return diff_markdown(result.diff, result.before, result.after)
+        case DiffFormat.json:
+            return diff_json(result.diff, result.before, result.after, result.invalid)
+        case _:
+            assert_never(output_format)
+
+
+def _render_quarters(result: QuarterDiff, output_format: DiffFormat) -> str:
+    match output_format:
+        case DiffFormat.json:
+            return quarters_json(result.before, result.after, result.teams)
+        case DiffFormat.table | DiffFormat.markdown:
+            return quarters_markdown(result.earlier, result.later, result.teams)
+        case _:
+            assert_never(output_format)
+
+
+def diff_warnings(result: RevisionDiff | QuarterDiff) -> list[str]:
+    """What the reader of a diff must know: a shallow clone, files skipped as invalid."""
+    lines = []
+    if result.shallow:
+        lines.append(
+            "okr: warning: shallow clone: only the fetched history is compared; fetch it all "
+            "(`fetch-depth: 0` in actions/checkout)"
+        )
+    for item in result.invalid:
+        finding = item.finding
+        where = f"{display_path(finding.location.path)}:{finding.location.line}"
+        lines.append(
+            f"okr: warning: skipped {display_path(item.path)} at {item.revision}: "
+            f"{where}:{finding.location.col}: {finding.message}"
+        )
+    return lines
 
 
 def _value(state: KeyResultState | None) -> str:
+    from okrcli.model.kinds import describe_change
+
     if state is None:
         return "-"
-    values = state.values
-    if state.kind == "milestone":
-        return "done" if values.get("done") else "not done"
-    if state.kind == "checklist":
-        items = values.get("items")
-        assert isinstance(items, list)
-        return f"{sum(done for _, done in items)}/{len(items)} items"
-    target = f" / {fmt_number(state.target)}" if state.target is not None else ""
-    return f"{fmt_number(state.current)}{target}"
+    return describe_change(state.kind, state.facts)
 
 
 def _delta(value: float | None) -> str:
@@ -151,11 +200,11 @@ def diff_payload(
         "key_results": [_kr_payload(c) for c in ordered(diff)],
         "objectives": [_objective_payload(c) for c in diff.objectives],
         "teams": [
-            {"period": t.period, "team": t.team, "before": t.before, "after": t.after}
+            {"period": str(t.period), "team": t.team, "before": t.before, "after": t.after}
             for t in diff.teams
         ],
         "invalid": [
-            {"path": i.path, "revision": i.revision, "line": i.finding.location.line,
+            {"path": display_path(i.path), "revision": i.revision, "line": i.finding.location.line,
              "col": i.finding.location.col, "code": i.finding.code, "message": i.finding.message}
             for i in invalid
         ],
@@ -176,7 +225,7 @@ def _kr_state(state: KeyResultState | None) -> dict[str, Any] | None:
     values = dict(state.values)
     if values.get("due") is not None:
         values["due"] = str(values["due"])
-    return {"score": state.score, "team": state.team, "period": state.period, **values}
+    return {"score": state.score, "team": state.team, "period": str(state.period), **values}
 
 
 def _kr_payload(change: KeyResultChange) -> dict[str, Any]:
@@ -196,7 +245,7 @@ def _objective_payload(change: ObjectiveChange) -> dict[str, Any]:
     def state(side: Any) -> dict[str, Any] | None:
         if side is None:
             return None
-        return {"score": side.score, "team": side.team, "period": side.period, **side.values}
+        return {"score": side.score, "team": side.team, "period": str(side.period), **side.values}
 
     return {
         "id": change.id,

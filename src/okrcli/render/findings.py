@@ -10,9 +10,10 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from okrcli.findings import Finding, Level, count_by_level
+from okrcli.base.findings import Finding, Level, Location, count_by_level
+from okrcli.render.paths import display_path
+from okrcli.render.text import FORMAT_VERSION
 
-FORMAT_VERSION = 1
 GITHUB_ANNOTATION_LIMIT = 10
 
 
@@ -23,6 +24,18 @@ class Summary:
     teams: int
     objectives: int
     key_results: int
+
+
+def where(location: Location) -> str:
+    """`okrs/2026-Q4/platform.yaml:14:9`: a location as editors and compilers show it."""
+    return f"{display_path(location.path)}:{location.line}:{location.col}"
+
+
+def message(finding: Finding) -> str:
+    """The finding's message, with the other places it involves."""
+    if not finding.related:
+        return finding.message
+    return f"{finding.message} (also at {', '.join(where(other) for other in finding.related)})"
 
 
 _ANSI = {Level.ERROR: "\x1b[1;31m", Level.WARNING: "\x1b[1;33m", Level.INFO: "\x1b[1;36m"}
@@ -39,7 +52,7 @@ def _text_line(finding: Finding, color: bool) -> str:
     level = finding.level.value
     if color:
         level = f"{_ANSI[finding.level]}{level}{_RESET}"
-    line = f"{finding.location}: {level}[{finding.code}]: {finding.message}"
+    line = f"{where(finding.location)}: {level}[{finding.code}]: {message(finding)}"
     if finding.hint:
         hint = f"  hint: {finding.hint}"
         line += "\n" + (f"{_DIM}{hint}{_RESET}" if color else hint)
@@ -92,13 +105,13 @@ def render_json(
 def finding_payload(finding: Finding, name_of: Callable[[str], str]) -> dict[str, object]:
     """One finding as JSON: the shape `validate` and `report` share."""
     return {
-        "path": finding.location.path,
+        "path": display_path(finding.location.path),
         "line": finding.location.line,
         "col": finding.location.col,
         "level": finding.level.value,
         "code": finding.code,
         "name": name_of(finding.code),
-        "message": finding.message,
+        "message": message(finding),
         "hint": finding.hint,
     }
 
@@ -128,14 +141,14 @@ def _github_line(finding: Finding) -> str:
     props = ",".join(
         f"{key}={_escape_property(value)}"
         for key, value in (
-            ("file", loc.path),
+            ("file", display_path(loc.path)),
             ("line", str(loc.line)),
             ("col", str(loc.col)),
             ("title", f"{finding.code}"),
         )
     )
-    message = finding.message + (f"\nhint: {finding.hint}" if finding.hint else "")
-    return f"::{_GITHUB_LEVEL[finding.level]} {props}::{_escape_data(message)}"
+    text = message(finding) + (f"\nhint: {finding.hint}" if finding.hint else "")
+    return f"::{_GITHUB_LEVEL[finding.level]} {props}::{_escape_data(text)}"
 
 
 def _escape_data(text: str) -> str:
@@ -154,18 +167,19 @@ def render_gitlab(findings: Sequence[Finding]) -> str:
     seen: dict[tuple[str, str, str], int] = {}
     report = []
     for finding in findings:
-        identity = (finding.code, finding.location.path, finding.message)
+        shown = display_path(finding.location.path)
+        identity = (finding.code, shown, message(finding))
         seen[identity] = seen.get(identity, 0) + 1
         digest = hashlib.sha256("\0".join((*identity, str(seen[identity]))).encode()).hexdigest()
         report.append(
             {
-                "description": f"{finding.message}"
+                "description": message(finding)
                 + (f" (hint: {finding.hint})" if finding.hint else ""),
                 "check_name": finding.code,
                 "fingerprint": digest,
                 "severity": _GITLAB_SEVERITY[finding.level],
                 "location": {
-                    "path": finding.location.path,
+                    "path": shown,
                     "lines": {"begin": finding.location.line},
                 },
             }

@@ -48,3 +48,9 @@ class HistoryFormat(StrEnum):
 class BlameFormat(StrEnum):
     table = "table"
     json = "json"
+
+
+class LintFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"

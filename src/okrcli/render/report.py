@@ -8,23 +8,35 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
-from okrcli.findings import Finding
-from okrcli.render.findings import finding_payload
-from okrcli.render.progress import (
-    fmt_number,
-    fmt_score,
-    md_cell,
-    md_status,
-    status_payload,
-    summary_lines,
+from okrcli.base.findings import Finding
+from okrcli.render.findings import finding_payload, message, where
+from okrcli.render.formats import ReportFormat
+from okrcli.render.status import status_payload, summary_lines
+from okrcli.render.text import fmt_number, fmt_score, md_cell, md_status
+from okrcli.score.results import (
+    KeyResultResult,
+    ObjectiveResult,
+    PeriodResult,
+    Status,
+    TeamResult,
 )
-from okrcli.rules import code_name
-from okrcli.scoring import ObjectiveResult, PeriodResult, Status, TeamResult
 
 if TYPE_CHECKING:
-    from okrcli.changes import RevisionDiff
+    from okrcli.api.progress import ReportView
+    from okrcli.history.changes import RevisionDiff
+
+
+def render_report(view: ReportView, output_format: ReportFormat) -> str:
+    match output_format:
+        case ReportFormat.markdown:
+            return report_markdown(view.result, view.findings, view.changes)
+        case ReportFormat.json:
+            return report_json(view.result, view.findings, view.changes)
+        case _:
+            assert_never(output_format)
+
 
 # GitHub caps a step summary at 1 MiB; stay well below it.
 STEP_SUMMARY_LIMIT = 1_000_000
@@ -114,18 +126,22 @@ def _checkin_section(result: PeriodResult) -> list[str]:
         lines += ["Trending off-track (a projection from the check-ins):", ""]
         lines += [
             f"- **{md_cell(kr.id)}** {md_cell(kr.title)}: projected "
-            f"{fmt_number(round(kr.forecast or 0.0, 2))} against {fmt_number(kr.target)}"
+            f"{fmt_number(round(_forecast(kr), 2))} against {fmt_number(kr.facts.target)}"
             for _, kr in trending
         ]
         lines.append("")
     return lines
 
 
+def _forecast(kr: KeyResultResult) -> float:
+    return (kr.history.forecast if kr.history else None) or 0.0
+
+
 def _findings_list(findings: Sequence[Finding]) -> list[str]:
     if not findings:
         return ["_No findings._"]
     return [
-        f"- `{f.location}` **{f.level.value}[{f.code}]** {md_cell(f.message)}"
+        f"- `{where(f.location)}` **{f.level.value}[{f.code}]** {md_cell(message(f))}"
         + (f" — {md_cell(f.hint)}" if f.hint else "")
         for f in findings
     ]
@@ -142,6 +158,8 @@ def report_json(
             changes.diff, changes.before, changes.after, changes.invalid
         )
     payload["at_risk"] = [o.id for o in at_risk(result)]
+    from okrcli.check.lint.registry import code_name
+
     payload["findings"] = [finding_payload(f, code_name) for f in findings]
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
-from okrcli.render.findings import FORMAT_VERSION
-from okrcli.render.progress import fmt_number, fmt_score
+from okrcli.render.formats import BlameFormat, HistoryFormat
+from okrcli.render.text import FORMAT_VERSION, fmt_number, fmt_score
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from okrcli.timeline import Blame, ObjectivePoint, Point
+    from okrcli.history.timeline import Blame, BlameView, TimelineRow, TimelineView
+    from okrcli.render.terminal import Terminal
 
 _TICKS = "▁▂▃▄▅▆▇█"
 
@@ -25,66 +26,72 @@ def sparkline(values: list[float]) -> str:
     )
 
 
-Row = dict[str, Any]
+def render_history(view: TimelineView, output_format: HistoryFormat, terminal: Terminal) -> str:
+    match output_format:
+        case HistoryFormat.table:
+            return terminal.render(lambda console: timeline_table(view, console))
+        case HistoryFormat.json:
+            return timeline_json(view)
+        case HistoryFormat.csv:
+            return timeline_csv(view)
+        case _:
+            assert_never(output_format)
 
 
-def key_result_rows(points: list[Point]) -> list[Row]:
-    return [
-        {
-            "commit": p.commit,
-            "date": p.date.isoformat(),
-            "author": p.author,
-            "current": p.state.current,
-            "done": p.state.values.get("done"),
-            "score": p.state.score,
-            "confidence": p.state.values.get("confidence"),
-            "changed": list(p.changed) if len(p.changed) < len(p.state.values) else ["added"],
-            "message": p.message,
-        }
-        for p in points
-    ]
+def render_blame(view: BlameView, output_format: BlameFormat, terminal: Terminal) -> str:
+    match output_format:
+        case BlameFormat.table:
+            return terminal.render(lambda console: blame_table(view.id, view.entries, console))
+        case BlameFormat.json:
+            return blame_json(view.id, view.entries)
+        case _:
+            assert_never(output_format)
 
 
-def objective_rows(points: list[ObjectivePoint]) -> list[Row]:
-    return [
-        {
-            "commit": p.commit,
-            "date": p.date.isoformat(),
-            "author": p.author,
-            "current": None,
-            "done": None,
-            "score": p.score,
-            "confidence": None,
-            "changed": [],
-            "message": p.message,
-        }
-        for p in points
-    ]
+def _payload(row: TimelineRow) -> dict[str, Any]:
+    return {
+        "commit": row.commit,
+        "date": row.date.isoformat(),
+        "author": row.author,
+        "current": row.current,
+        "done": row.done,
+        "score": row.score,
+        "confidence": row.confidence,
+        "changed": list(row.changed),
+        "message": row.message,
+    }
 
 
-def timeline_json(ident: str, kind: str, rows: list[Row]) -> str:
-    payload = {"format_version": FORMAT_VERSION, "id": ident, "kind": kind, "points": rows}
+def timeline_json(view: TimelineView) -> str:
+    payload = {
+        "format_version": FORMAT_VERSION,
+        "id": view.id,
+        "kind": view.kind,
+        "points": [_payload(row) for row in view.rows],
+    }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
 _CSV_COLUMNS = ("commit", "date", "author", "current", "score", "confidence", "message")
 
 
-def timeline_csv(rows: list[Row]) -> str:
+def timeline_csv(view: TimelineView) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(_CSV_COLUMNS)
-    for row in rows:
-        writer.writerow(["" if row[c] is None else row[c] for c in _CSV_COLUMNS])
+    for row in view.rows:
+        payload = _payload(row)
+        writer.writerow(["" if payload[c] is None else payload[c] for c in _CSV_COLUMNS])
     return buffer.getvalue()
 
 
-def timeline_table(ident: str, rows: list[Row], expected: list[float], console: Console) -> None:
+def timeline_table(view: TimelineView, console: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    scores = [float(row["score"]) for row in rows]
-    console.print(Text(f"{ident}: {len(rows)} change(s)", style="bold"))
+    rows, expected = view.rows, view.expected
+    scores = [row.score for row in rows]
+    console.print(Text(f"{view.id}: {len(rows)} change(s)", style="bold"))
     if rows:
         console.print(Text(f"score     {sparkline(scores)}  {fmt_score(scores[-1])}"))
         console.print(Text(f"expected  {sparkline(expected)}  {fmt_score(expected[-1])}"))
@@ -92,24 +99,23 @@ def timeline_table(ident: str, rows: list[Row], expected: list[float], console: 
     for name in ("Date", "Commit", "Author", "Value", "Score", "Conf.", "Note"):
         table.add_column(name, no_wrap=name not in ("Note",), ratio=1 if name == "Note" else None)
     for row in rows:
-        value = (
-            "done"
-            if row["done"]
-            else fmt_number(row["current"])
-            if row["done"] is None
-            else "not done"
-        )
-        confidence = row["confidence"]
+        value = _value(row)
         table.add_row(
-            Text(row["date"][:10]),
-            Text(row["commit"][:8]),
-            Text(row["author"]),
+            Text(row.date.isoformat()[:10]),
+            Text(row.commit[:8]),
+            Text(row.author),
             Text(value),
-            Text(fmt_score(row["score"])),
-            Text("-" if confidence is None else f"{confidence:.0%}"),
-            Text(str(row["message"]).split("\n", 1)[0]),
+            Text(fmt_score(row.score)),
+            Text("-" if row.confidence is None else f"{row.confidence:.0%}"),
+            Text(row.message.split("\n", 1)[0]),
         )
     console.print(table)
+
+
+def _value(row: TimelineRow) -> str:
+    if row.done is None:
+        return fmt_number(row.current)
+    return "done" if row.done else "not done"
 
 
 def blame_table(ident: str, entries: list[Blame], console: Console) -> None:

@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
-from okrcli.alignment import AlignmentNode
-from okrcli.render.findings import FORMAT_VERSION
-from okrcli.render.progress import fmt_score, md_cell, md_status
-from okrcli.scoring import ObjectiveResult, Status
+from okrcli.render.formats import TreeFormat
+from okrcli.render.text import FORMAT_VERSION, fmt_score, md_cell, md_status
+from okrcli.score.alignment import AlignmentNode
+from okrcli.score.results import ObjectiveResult, Status
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from okrcli.scoring import PeriodResult
+    from okrcli.api.progress import TreeView
+    from okrcli.render.terminal import Terminal
+    from okrcli.score.results import PeriodResult
+
+
+def render_tree(view: TreeView, output_format: TreeFormat, terminal: Terminal) -> str:
+    match output_format:
+        case TreeFormat.text:
+            return terminal.render(lambda console: tree_text(view.result, view.roots, console))
+        case TreeFormat.markdown:
+            return tree_markdown(view.result, view.roots)
+        case TreeFormat.json:
+            return tree_json(view.result, view.roots)
+        case _:
+            assert_never(output_format)
 
 
 def _label(node: AlignmentNode) -> str:
@@ -65,7 +79,7 @@ def _walk(roots: list[AlignmentNode]) -> Iterator[tuple[int, AlignmentNode]]:
 def tree_json(result: PeriodResult, roots: list[AlignmentNode]) -> str:
     payload = {
         "format_version": FORMAT_VERSION,
-        "period": result.period,
+        "period": str(result.period),
         "as_of": result.as_of.isoformat(),
         "score": result.score,
         "roots": [_node_payload(root) for root in roots],

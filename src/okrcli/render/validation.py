@@ -1,8 +1,8 @@
-"""A validation result in the format asked for: the one place that picks the renderer."""
+"""A validation (or lint) result in the format asked for."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from okrcli.render.findings import (
     Summary,
@@ -12,13 +12,12 @@ from okrcli.render.findings import (
     render_json,
     render_text,
 )
-from okrcli.render.formats import ValidateFormat
-from okrcli.render.progress import fmt_score
-from okrcli.rules import code_name
-from okrcli.validate import Validation
+from okrcli.render.formats import LintFormat, ValidateFormat
+from okrcli.render.text import fmt_score
 
 if TYPE_CHECKING:
-    from okrcli.health import Practice
+    from okrcli.check.lint.health import Practice
+    from okrcli.check.validation import Validation
 
 
 def render_validation(
@@ -29,19 +28,30 @@ def render_validation(
     health: Practice | None = None,
 ) -> str:
     """`health` (from `okr lint`) adds silenced findings, team strength and coverage."""
+    from okrcli.check.lint.registry import code_name
+
     summary = _summary(result)
-    if output_format is ValidateFormat.json:
-        extra = None if health is None else _health_payload(result, health)
-        return render_json(result.findings, summary, code_name, extra)
-    if output_format is ValidateFormat.gitlab:
-        return render_gitlab(result.findings)
-    if output_format is ValidateFormat.github:
-        text = render_github(result.findings, summary)
-    else:
-        text = render_text(result.findings, summary, color=color)
-        if quiet:
-            return "".join(text.splitlines(keepends=True)[:-1])
+    match output_format:
+        case ValidateFormat.json:
+            extra = None if health is None else _health_payload(result, health)
+            return render_json(result.findings, summary, code_name, extra)
+        case ValidateFormat.gitlab:
+            return render_gitlab(result.findings)
+        case ValidateFormat.github:
+            text = render_github(result.findings, summary)
+        case ValidateFormat.text:
+            text = render_text(result.findings, summary, color=color)
+            if quiet:
+                return "".join(text.splitlines(keepends=True)[:-1])
+        case _:
+            assert_never(output_format)
     return text + ("" if health is None else "".join(f"{line}\n" for line in health_lines(health)))
+
+
+def render_lint(
+    result: Validation, health: Practice, output_format: LintFormat, quiet: bool, color: bool
+) -> str:
+    return render_validation(result, ValidateFormat(output_format.value), quiet, color, health)
 
 
 def health_lines(health: Practice) -> list[str]:
@@ -50,7 +60,7 @@ def health_lines(health: Practice) -> list[str]:
         lines.append(f"silenced by `# okr: disable`: {health.silenced}")
     by_period: dict[str, list[str]] = {}
     for team in health.strengths:
-        by_period.setdefault(team.period, []).append(f"{team.team} {fmt_score(team.strength)}")
+        by_period.setdefault(str(team.period), []).append(f"{team.team} {fmt_score(team.strength)}")
     lines += [f"strength {period}: {' · '.join(teams)}" for period, teams in by_period.items()]
     lines += [
         f"alignment coverage {c.period}: {c.share:.0%} {c.verdict} "
@@ -62,15 +72,17 @@ def health_lines(health: Practice) -> list[str]:
 
 
 def _health_payload(result: Validation, health: Practice) -> dict[str, object]:
+    from okrcli.check.lint.registry import code_name
+
     payload: dict[str, object] = {}
     payload["silenced"] = [finding_payload(f, code_name) for f in result.silenced]
     payload["strength"] = [
-        {"period": t.period, "team": t.team, "strength": t.strength, "rules": t.rules}
+        {"period": str(t.period), "team": t.team, "strength": t.strength, "rules": t.rules}
         for t in health.strengths
     ]
     payload["alignment_coverage"] = [
         {
-            "period": c.period,
+            "period": str(c.period),
             "team_objectives": c.team_objectives,
             "covered": c.covered,
             "share": c.share,

@@ -1,0 +1,36 @@
+"""`okr init` and `okr demo`: a first OKR file; a repository to try okrcli on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from okrcli.base.errors import OkrError
+
+SCHEMA_FILENAME = "okr-file.schema.json"
+
+
+def init(root: Path, team: str, period: str | None, owner: str) -> Path:
+    """`<root>/<period>/<team>.yaml`, a commented example that validates clean, and the
+    JSON Schema beside the period folders for editors. Never overwrites an OKR file."""
+    from okrcli.edit.scaffold import scaffold
+    from okrcli.model.fields import TEAM_PATTERN
+    from okrcli.model.period import Period
+    from okrcli.model.schema import schema_text
+
+    if not re.match(TEAM_PATTERN, team):
+        raise OkrError(f"team {team!r} is not a slug: use lower-case letters, digits and '-'")
+    chosen = Period.parse(period) if period else Period.containing(dt.date.today())
+    if chosen is None:
+        raise OkrError(f"period {period!r} is not of the form YYYY-Qn, e.g. 2026-Q4")
+    created = scaffold(root, team, chosen, owner, f"../{SCHEMA_FILENAME}")
+    (root / SCHEMA_FILENAME).write_text(schema_text(), encoding="utf-8")
+    return created
+
+
+def demo(folder: Path) -> list[str]:
+    """Build the demo repository; the commit subjects, oldest first."""
+    from okrcli.edit.demo import build_demo
+
+    return build_demo(folder)

@@ -1,0 +1,97 @@
+"""What changed between two points in history: the library call behind `okr diff` and
+`okr report --since`. Reads through `okrcli.history`, compares with `okrcli.diff`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from okrcli.history.git import History, HistoryError, InvalidFile, Revision
+from okrcli.model.period import Period
+from okrcli.score.compare import (
+    Diff,
+    TeamQuarters,
+    compare_periods,
+    diff_documents,
+    mark_mid_period,
+)
+
+
+@dataclass
+class RevisionDiff:
+    before: Revision
+    after: Revision
+    diff: Diff
+    invalid: list[InvalidFile]
+    shallow: bool
+
+
+@dataclass
+class QuarterDiff:
+    earlier: str
+    later: str
+    before: Revision
+    after: Revision
+    teams: list[TeamQuarters]
+    invalid: list[InvalidFile]
+    shallow: bool
+
+
+def is_quarter_comparison(before: str | None, after: str | None) -> bool:
+    return (
+        before is not None
+        and after is not None
+        and Period.parse(before) is not None
+        and Period.parse(after) is not None
+    )
+
+
+def diff_revisions(
+    root: Path, before: str | None = "HEAD", after: str | None = None, *, everything: bool = False
+) -> RevisionDiff:
+    """Diff the OKR root between two revisions (default: HEAD -> the working tree)."""
+    history = History(root)
+    old_revision, new_revision = history.resolve(before), history.resolve(after)
+    if everything:  # unchanged key results are wanted too: read both sides whole
+        old, new = history.snapshot(old_revision), history.snapshot(new_revision)
+    else:
+        old, new = history.changed_snapshots(old_revision, new_revision)
+    diff = diff_documents(old.documents, new.documents, include_unchanged=everything)
+    added = [c.id for c in diff.key_results if c.change == "added"]
+    added += [c.id for c in diff.objectives if c.change == "added"]
+    introduced = history.introduced(added, old_revision, new_revision)
+    dates = {ident: rev.date for ident, rev in introduced.items() if rev.date is not None}
+    mark_mid_period(diff, dates)
+    return RevisionDiff(
+        old_revision, new_revision, diff, old.invalid + new.invalid, history.shallow
+    )
+
+
+def diff_quarters(root: Path, earlier: str, later: str) -> QuarterDiff:
+    """Each period's state at its end: scores, objectives carried over, new and dropped."""
+    history = History(root)
+    old_revision, new_revision = _period_end(history, earlier), _period_end(history, later)
+    old, new = history.snapshot(old_revision), history.snapshot(new_revision)
+    teams = compare_periods(
+        [d for d in old.documents if str(d.okr.period) == earlier],
+        [d for d in new.documents if str(d.okr.period) == later],
+    )
+    return QuarterDiff(
+        earlier,
+        later,
+        old_revision,
+        new_revision,
+        teams,
+        old.invalid + new.invalid,
+        history.shallow,
+    )
+
+
+def _period_end(history: History, period: str) -> Revision:
+    """The state at the period's end; when no commit is that old (the OKRs came into git
+    later), the current HEAD, labelled so."""
+    try:
+        return history.resolve(period)
+    except HistoryError:
+        head = history.resolve("HEAD")
+        return Revision(f"{period} (HEAD: no commit at its end)", head.commit, head.date)

@@ -1,0 +1,456 @@
+"""The one module that talks to git (the only importer of GitPython): OKR files at any
+revision, read from git objects; the log; commits for check-ins and the demo.
+
+Nothing here checks out, stashes or touches the working tree or index. Revisions are
+resolved with one first-parent walk of the history; blobs are read through GitPython's
+object database (one persistent `git cat-file --batch` process) and parsed once per
+blob id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from okrcli.base.errors import ExitCode, OkrError
+from okrcli.base.findings import Finding
+from okrcli.model.period import Period
+from okrcli.read.documents import Document, parse_document, shown_path
+from okrcli.read.files import is_okr_file
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+WORKING_TREE = "working tree"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class HistoryError(OkrError):
+    """A problem with the repository or a revision argument: a usage error (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What a revision argument resolved to; `commit` None means the working tree."""
+
+    label: str
+    commit: str | None
+    date: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class InvalidFile:
+    path: str
+    revision: str
+    finding: Finding
+
+
+@dataclass
+class Snapshot:
+    revision: Revision
+    documents: list[Document]
+    invalid: list[InvalidFile] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Commit:
+    sha: str
+    date: dt.datetime
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """A commit that touched the OKR root, with what a timeline shows of it."""
+
+    sha: str
+    date: dt.datetime
+    author: str
+    subject: str
+    body: str
+
+    @property
+    def revision(self) -> Revision:
+        return Revision(self.sha[:12], self.sha, self.date)
+
+
+class History:
+    """An OKR root inside a git work tree, readable at any revision."""
+
+    def __init__(self, root: Path) -> None:
+        import git
+
+        try:
+            self._repo = git.Repo(root, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise HistoryError(
+                f"{root} is not inside a git repository; history needs one (`git init`)"
+            ) from None
+        top = self._repo.working_tree_dir
+        if top is None:
+            raise HistoryError("a bare repository has no OKR root to compare with")
+        self.top = Path(top)
+        self.root = root.absolute()
+        self.root_in_repo = self.root.relative_to(self.top.absolute()).as_posix()
+        self._parsed: dict[str, tuple[Document | None, list[Finding]]] = {}
+
+    # ---- the repository ------------------------------------------------------------
+
+    @cached_property
+    def shallow(self) -> bool:
+        return self._git("rev-parse", "--is-shallow-repository").strip() == "true"
+
+    @cached_property
+    def first_parent(self) -> list[_Commit]:
+        """HEAD's first-parent history, newest first: the one walk every date uses."""
+        if not self._has_head():
+            return []
+        out = self._git("log", "--first-parent", "--format=%H %ct", "HEAD")
+        commits = []
+        for line in out.splitlines():
+            sha, stamp = line.split()
+            commits.append(_Commit(sha, dt.datetime.fromtimestamp(int(stamp), dt.UTC)))
+        return commits
+
+    def walk(self, mentioning: set[str] | None = None) -> Iterator[tuple[LogEntry, list[Document]]]:
+        """Every first-parent commit that changed the OKR root, oldest first, with the
+        OKR files it changed, as it left them.
+
+        One `git log --raw` gives each commit's changed blobs, so no commit costs a
+        process of its own. With `mentioning`, a changed file is parsed only when its
+        bytes contain one of those ids: following one key result through a thousand
+        commits reads the few files that can hold it."""
+        needles = [ident.encode() for ident in mentioning] if mentioning is not None else None
+        for entry, changes in self._raw_log():
+            documents = []
+            for path, blob in changes:
+                if blob is None or not self._is_okr_file(path):
+                    continue
+                document, _ = self._parse(blob, path, needles)
+                if document is not None:
+                    documents.append(document)
+            yield entry, documents
+
+    def _raw_log(self) -> list[tuple[LogEntry, list[tuple[str, str | None]]]]:
+        if not self._has_head():
+            return []
+        out = self._git(
+            "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--raw",
+            "--no-abbrev", "--no-renames", "-z",
+            "--format=%x1e%H%x1f%ct%x1f%an%x1f%s%x1f%b%x1d", "HEAD", "--",
+            self.root_in_repo or ".",
+        )  # fmt: skip
+        log = []
+        for record in filter(None, out.split("\x1e")):
+            header, _, raw = record.partition("\x1d")
+            sha, stamp, author, subject, body = header.split("\x1f")
+            when = dt.datetime.fromtimestamp(int(stamp), dt.UTC)
+            log.append((LogEntry(sha, when, author, subject, body.strip()), _raw_changes(raw)))
+        return log
+
+    def _is_okr_file(self, path: str) -> bool:
+        prefix = f"{self.root_in_repo}/" if self.root_in_repo not in ("", ".") else ""
+        return path.startswith(prefix) and is_okr_file(path[len(prefix) :].split("/"))
+
+    def _snapshot_of(self, revision: Revision, files: dict[str, str]) -> Snapshot:
+        documents: list[Document] = []
+        invalid: list[InvalidFile] = []
+        for path, blob in sorted(files.items()):
+            document, findings = self._parse(blob, path)
+            if document is not None:
+                documents.append(document)
+            elif findings:
+                invalid.append(
+                    InvalidFile(document_path(findings, path), revision.label, findings[0])
+                )
+        return Snapshot(revision, documents, invalid)
+
+    def _has_head(self) -> bool:
+        try:
+            self._git("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        except HistoryError:
+            return False
+        return True
+
+    def _git(self, *args: str) -> str:
+        import git
+
+        try:
+            out: str = self._repo.git.execute(["git", *args])
+        except git.GitCommandError as error:
+            raise HistoryError(str(error.stderr).strip() or f"git {args[0]} failed") from None
+        return out
+
+    # ---- revisions -----------------------------------------------------------------
+
+    def resolve(self, argument: str | None) -> Revision:
+        """A git revision, a day `YYYY-MM-DD`, a period `YYYY-Qn`, or None: the working
+        tree. Arguments are checked before they reach git."""
+        if argument is None:
+            return Revision(WORKING_TREE, None, None)
+        if argument.startswith("-"):
+            raise HistoryError(f"revision {argument!r} starts with '-'; refused")
+        period = Period.parse(argument)
+        if period is not None:
+            return self._on_or_before(period.end, argument, f"the end of {argument}")
+        if _DATE.match(argument):
+            try:
+                day = dt.date.fromisoformat(argument)
+            except ValueError:
+                raise HistoryError(f"{argument!r} is not a real date") from None
+            return self._on_or_before(day, argument, argument)
+        try:
+            sha = self._git("rev-parse", "--verify", "--quiet", f"{argument}^{{commit}}").strip()
+        except HistoryError:
+            raise HistoryError(f"unknown revision {argument!r}{self._shallow_note()}") from None
+        stamp = self._git("show", "-s", "--format=%ct", sha).strip()
+        return Revision(argument, sha, dt.datetime.fromtimestamp(int(stamp), dt.UTC))
+
+    def _on_or_before(self, day: dt.date, label: str, what: str) -> Revision:
+        end = dt.datetime.combine(day, dt.time.max, dt.UTC)
+        for commit in self.first_parent:
+            if commit.date <= end:
+                return Revision(label, commit.sha, commit.date)
+        raise HistoryError(f"no commit on or before {what}{self._shallow_note()}")
+
+    def _shallow_note(self) -> str:
+        if self.shallow:
+            return (
+                " (this is a shallow clone: fetch the full history, e.g. `fetch-depth: 0` "
+                "in actions/checkout)"
+            )
+        return ""
+
+    # ---- reading files -------------------------------------------------------------
+
+    def snapshot(self, revision: Revision) -> Snapshot:
+        if revision.commit is None:
+            return self._working_tree(revision)
+        files = {path: blob for blob, path in self._okr_blobs(revision.commit)}
+        return self._snapshot_of(revision, files)
+
+    def changed_snapshots(self, before: Revision, after: Revision) -> tuple[Snapshot, Snapshot]:
+        """Both sides, holding only the files whose content differs between them: a diff
+        of a pull request touching two files parses four files, not the whole root."""
+        old, new = self._files_at(before), self._files_at(after)
+        differing = {path for path in old.keys() | new.keys() if old.get(path) != new.get(path)}
+        return (
+            self._partial(before, {p: old[p] for p in differing if p in old}),
+            self._partial(after, {p: new[p] for p in differing if p in new}),
+        )
+
+    def _files_at(self, revision: Revision) -> dict[str, str]:
+        """Path in the repository -> git blob id, at a commit or in the working tree."""
+        if revision.commit is not None:
+            return {path: blob for blob, path in self._okr_blobs(revision.commit)}
+        from okrcli.read.files import discover
+
+        files = discover(self.root) if self.root.is_dir() else []
+        return {self._relative(file): _blob_id(file.read_bytes()) for file in files}
+
+    def _partial(self, revision: Revision, files: dict[str, str]) -> Snapshot:
+        if revision.commit is not None:
+            return self._snapshot_of(revision, files)
+        return self._from_disk(revision, [self.top / path for path in sorted(files)])
+
+    def _working_tree(self, revision: Revision) -> Snapshot:
+        from okrcli.read.files import discover
+
+        return self._from_disk(revision, discover(self.root) if self.root.is_dir() else [])
+
+    def _from_disk(self, revision: Revision, files: list[Path]) -> Snapshot:
+        from okrcli.read.documents import load_files
+
+        loaded = load_files(files)
+        invalid = [
+            InvalidFile(f.location.path, revision.label, f)
+            for f in _first_per_file(loaded.findings)
+        ]
+        return Snapshot(revision, loaded.documents, invalid)
+
+    def _okr_blobs(self, commit: str) -> list[tuple[str, str]]:
+        """(blob id, path in repo) of `<root>/<folder>/<name>.yaml` files at `commit`."""
+        listing = self._git("ls-tree", "-r", "-z", "--full-tree", commit, "--", self.root_in_repo)
+        found = []
+        for entry in filter(None, listing.split("\0")):
+            meta, path = entry.split("\t", 1)
+            _mode, kind, blob = meta.split()
+            if kind == "blob" and self._is_okr_file(path):
+                found.append((blob, path))
+        return found
+
+    def _parse(
+        self, blob: str, path: str, needles: list[bytes] | None = None
+    ) -> tuple[Document | None, list[Finding]]:
+        cached = self._parsed.get(blob + path)
+        if cached is None:
+            raw = self._repo.odb.stream(bytes.fromhex(blob)).read()
+            if needles is not None and not any(needle in raw for needle in needles):
+                return None, []  # cannot hold what the caller looks for
+            file = self.top / path
+            cached = parse_document(raw, file, shown_path(file))
+            self._parsed[blob + path] = cached
+        return cached
+
+    # ---- committing a check-in -------------------------------------------------------
+
+    def check_can_commit(self, file: Path) -> None:
+        """Everything that would stop `git commit` of `file`, checked before any edit."""
+        import os
+
+        relative = self._relative(file)
+        for role in ("AUTHOR", "COMMITTER"):
+            for what, key in (("NAME", "user.name"), ("EMAIL", "user.email")):
+                if not (os.environ.get(f"GIT_{role}_{what}") or self._config(key)):
+                    raise HistoryError(
+                        f"no git identity ({key} is not set); set it with "
+                        f"`git config user.name ...` and `git config user.email ...`",
+                        exit_code=ExitCode.FINDINGS,
+                    )
+        try:
+            self._git("symbolic-ref", "-q", "HEAD")
+        except HistoryError:
+            raise HistoryError(
+                "HEAD is detached; check out a branch to commit", exit_code=ExitCode.FINDINGS
+            ) from None
+        lock = Path(self._git("rev-parse", "--git-path", "index.lock").strip())
+        if (lock if lock.is_absolute() else self.top / lock).exists():
+            raise HistoryError(
+                f"{lock} exists: another git process is running (or crashed); "
+                "remove the lock when it is done",
+                exit_code=ExitCode.FINDINGS,
+            )
+        if self._git("ls-files", "-u", "--", relative).strip():
+            raise HistoryError(
+                f"{relative} has unresolved merge conflicts", exit_code=ExitCode.FINDINGS
+            )
+
+    def commit_file(self, file: Path, subject: str, body: str | None) -> str:
+        """Commit exactly `file` through the git command line (hooks, attributes and
+        signing behave as with `git commit`); other staged changes stay staged."""
+        relative = self._relative(file)
+        try:
+            self._git("ls-files", "--error-unmatch", "--", relative)
+        except HistoryError:
+            self._git("add", "--", relative)
+        message = ["-m", subject, *(["-m", body] if body else [])]
+        try:
+            self._git("commit", "--only", *message, "--", relative)
+        except HistoryError as error:
+            raise HistoryError(error.message, exit_code=ExitCode.FINDINGS) from None
+        return self._git("rev-parse", "HEAD").strip()
+
+    def _config(self, key: str) -> str:
+        try:
+            return self._git("config", "--get", key).strip()
+        except HistoryError:
+            return ""
+
+    def _relative(self, file: Path) -> str:
+        return file.absolute().relative_to(self.top.absolute()).as_posix()
+
+    # ---- introductions ---------------------------------------------------------------
+
+    def introduced(
+        self, ids: Iterable[str], since: Revision, until: Revision
+    ) -> dict[str, Revision]:
+        """For each id, the first commit after `since` (up to `until`, first-parent) whose
+        files hold it; ids not committed yet map to the working tree."""
+        wanted = set(ids)
+        found: dict[str, Revision] = {}
+        if not wanted:
+            return found
+        window = {c.sha for c in self._between(since, until)}
+        for entry, documents in self.walk(wanted):
+            if entry.sha not in window:
+                continue
+            present = {place_id for d in documents for place_id in ids_of(d)}
+            for ident in wanted & present:
+                found.setdefault(ident, entry.revision)
+            wanted -= present
+            if not wanted:
+                break
+        for ident in wanted:
+            found[ident] = Revision(WORKING_TREE, None, dt.datetime.now(dt.UTC))
+        return found
+
+    def _between(self, since: Revision, until: Revision) -> list[_Commit]:
+        """First-parent commits after `since` up to `until` (newest first)."""
+        commits = self.first_parent
+        if until.commit is not None:
+            shas = [c.sha for c in commits]
+            commits = commits[shas.index(until.commit) :] if until.commit in shas else []
+        if since.commit is not None:
+            shas = [c.sha for c in commits]
+            commits = commits[: shas.index(since.commit)] if since.commit in shas else commits
+        return commits
+
+
+def ids_of(document: Document) -> set[str]:
+    return {o.id for o in document.okr.objectives} | {
+        kr.id for o in document.okr.objectives for kr in o.key_results
+    }
+
+
+def document_path(findings: list[Finding], fallback: str) -> str:
+    return findings[0].location.path if findings else fallback
+
+
+def _first_per_file(findings: list[Finding]) -> list[Finding]:
+    seen: dict[str, Finding] = {}
+    for finding in findings:
+        seen.setdefault(finding.location.path, finding)
+    return list(seen.values())
+
+
+def init_repository(path: Path) -> None:
+    """`git init` a new repository on branch main (for `okr demo`)."""
+    import git
+
+    git.Repo.init(path, initial_branch="main")
+
+
+def commit_all(top: Path, message: str, when: dt.datetime, author: tuple[str, str]) -> None:
+    """Stage everything under `top` and commit it as `author`, dated `when` (for `okr
+    demo`: a history with real authors and dates, whatever the user's git identity)."""
+    import os
+
+    import git
+
+    repo = git.Repo(top)
+    stamp = when.isoformat()
+    name, email = author
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+    }
+    repo.git.execute(["git", "add", "--all"], env=env)
+    repo.git.execute(["git", "commit", "--quiet", "--no-verify", "-m", message], env=env)
+
+
+def _raw_changes(raw: str) -> list[tuple[str, str | None]]:
+    """(path, new blob or None when deleted) from `git log --raw -z` output."""
+    fields = [field for field in raw.split("\0") if field.strip()]
+    changes: list[tuple[str, str | None]] = []
+    for meta, path in zip(fields[::2], fields[1::2], strict=False):
+        parts = meta.strip().split()
+        if len(parts) < 5:
+            continue
+        blob, status = parts[3], parts[4]
+        changes.append((path, None if status.startswith("D") else blob))
+    return changes
+
+
+def _blob_id(data: bytes) -> str:
+    """The id git gives these bytes as a blob (`git hash-object`), without asking git."""
+    import hashlib
+
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()

@@ -1,0 +1,270 @@
+"""Key results over time, from the commits that changed them: timelines, blame, and the
+activity (last check-in, value history) that staleness, forecasts and time-in-band use.
+
+A check-in is a commit that changes a key result's value (`current`, `done` or a
+checklist item); the commit message is its note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from okrcli.base.errors import OkrError
+from okrcli.model.activity import Activity
+from okrcli.score.compare import KeyResultState, key_result_states
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from okrcli.history.git import History, LogEntry
+    from okrcli.model.period import Period
+
+
+@dataclass(frozen=True)
+class Point:
+    """A key result as one commit left it."""
+
+    commit: str
+    date: dt.datetime
+    author: str
+    message: str
+    state: KeyResultState
+    changed: tuple[str, ...]
+    """Fields this commit changed; all of them where it added the key result."""
+
+    @property
+    def is_checkin(self) -> bool:
+        from okrcli.model.kinds import KIND_MODELS
+
+        fields = KIND_MODELS[self.state.kind].checkin_fields
+        return bool(set(self.changed) & set(fields)) and "kind" not in self.changed
+
+
+@dataclass
+class Timeline:
+    id: str
+    points: list[Point] = field(default_factory=list)
+
+    @property
+    def added(self) -> dt.datetime | None:
+        return self.points[0].date if self.points else None
+
+    @property
+    def checkins(self) -> list[Point]:
+        return [p for p in self.points[1:] if p.is_checkin]
+
+
+def timelines(history: History, ids: Iterable[str] | None = None) -> dict[str, Timeline]:
+    """Every key result's timeline (or those of `ids`) from one walk of the root's log."""
+    wanted = set(ids) if ids is not None else None
+    result: dict[str, Timeline] = {}
+    previous: dict[str, KeyResultState] = {}
+    for entry, documents in history.walk(wanted):
+        # Only the files a commit changed can hold a change: the rest were seen.
+        states = key_result_states(documents, wanted)
+        for ident, state in states.items():
+            changed = _changed(previous.get(ident), state)
+            if changed:
+                point = _point(entry, state, changed)
+                result.setdefault(ident, Timeline(ident)).points.append(point)
+        previous.update(states)
+    return result
+
+
+def _changed(old: KeyResultState | None, new: KeyResultState) -> tuple[str, ...]:
+    if old is None:
+        return tuple(new.values)
+    return tuple(name for name in new.values if old.values.get(name) != new.values[name])
+
+
+def _point(entry: LogEntry, state: KeyResultState, changed: tuple[str, ...]) -> Point:
+    message = entry.subject + (f"\n\n{entry.body}" if entry.body else "")
+    return Point(entry.sha, entry.date, entry.author, message, state, changed)
+
+
+@dataclass(frozen=True)
+class Blame:
+    field: str
+    value: object
+    commit: str
+    author: str
+    date: dt.datetime
+
+
+def blame(timeline: Timeline) -> list[Blame]:
+    """Per field, the commit that last set it (its value as of the last commit)."""
+    last: dict[str, Point] = {}
+    for point in timeline.points:
+        for name in point.changed:
+            last[name] = point
+    if not timeline.points:
+        return []
+    final = timeline.points[-1].state
+    return [
+        Blame(name, final.values.get(name), p.commit, p.author, p.date)
+        for name, p in last.items()
+        if final.values.get(name) is not None
+    ]
+
+
+# ---- activity: what status needs from history -------------------------------------------
+
+
+def activity(history: History) -> dict[str, Activity]:
+    found = {}
+    for ident, timeline in timelines(history).items():
+        if timeline.added is None:
+            continue
+        checkins = timeline.checkins
+        values = tuple(
+            (p.date.date(), p.state.current)
+            for p in [timeline.points[0], *checkins]
+            if p.state.current is not None
+        )
+        found[ident] = Activity(
+            added=timeline.added.date(),
+            checkins=tuple(p.date.date() for p in checkins),
+            values=values,
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class ObjectivePoint:
+    commit: str
+    date: dt.datetime
+    author: str
+    message: str
+    score: float
+    period: Period
+
+
+def objective_timeline(history: History, ident: str) -> list[ObjectivePoint]:
+    """The objective's score at every commit that changed it (or one of its results)."""
+    from okrcli.score.compare import objective_states
+
+    points: list[ObjectivePoint] = []
+    for entry, documents in history.walk({ident}):
+        state = objective_states(documents).get(ident)
+        if state is None:
+            continue
+        if not points or points[-1].score != state.score:
+            message = entry.subject + (f"\n\n{entry.body}" if entry.body else "")
+            points.append(
+                ObjectivePoint(
+                    entry.sha, entry.date, entry.author, message, state.score, state.period
+                )
+            )
+    return points
+
+
+def activity_of(root: Path) -> dict[str, Activity] | None:
+    """Each key result's check-in activity for the OKR root, or None outside git."""
+    from okrcli.history.git import History, HistoryError
+
+    try:
+        return activity(History(root))
+    except HistoryError:
+        return None
+
+
+# ---- the views of `okr history` and `okr blame` ----------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One point of a timeline as the views show it."""
+
+    commit: str
+    date: dt.datetime
+    author: str
+    current: float | None
+    done: bool | None
+    score: float
+    confidence: float | None
+    changed: tuple[str, ...]
+    """The fields the commit changed (`added` where it added the key result)."""
+    message: str
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    id: str
+    kind: str
+    """`key_result` or `objective`."""
+    rows: list[TimelineRow]
+    expected: list[float]
+    """The time line at each row's date: the share of the period (to the due date) that
+    had elapsed."""
+
+
+def timeline_view(history: History, ident: str) -> TimelineView:
+    """The timeline of a key result, else of an objective's score; OkrError if `ident`
+    names neither in any commit."""
+    found = timelines(history, [ident]).get(ident)
+    if found is not None:
+        last = found.points[-1].state
+        due = last.values.get("due")
+        rows = [_key_result_row(point) for point in found.points]
+        end = due if isinstance(due, dt.date) else last.period.end
+        return TimelineView(ident, "key_result", rows, _expected(rows, last.period, end))
+    points = objective_timeline(history, ident)
+    if not points:
+        raise unknown_id(history, ident)
+    rows = [
+        TimelineRow(p.commit, p.date, p.author, None, None, p.score, None, (), p.message)
+        for p in points
+    ]
+    period = points[-1].period
+    return TimelineView(ident, "objective", rows, _expected(rows, period, period.end))
+
+
+def _key_result_row(point: Point) -> TimelineRow:
+    state = point.state
+    added = len(point.changed) >= len(state.values)
+    confidence = state.values.get("confidence")
+    done = state.values.get("done")
+    return TimelineRow(
+        point.commit,
+        point.date,
+        point.author,
+        state.current,
+        done if isinstance(done, bool) else None,
+        state.score,
+        float(confidence) if isinstance(confidence, int | float) else None,
+        ("added",) if added else point.changed,
+        point.message,
+    )
+
+
+def _expected(rows: list[TimelineRow], period: Period, end: dt.date) -> list[float]:
+    from okrcli.score.schedule import elapsed
+
+    return [elapsed(period.start, end, row.date.date()) for row in rows]
+
+
+@dataclass(frozen=True)
+class BlameView:
+    id: str
+    entries: list[Blame]
+
+
+def blame_view(history: History, ident: str) -> BlameView:
+    found = timelines(history, [ident]).get(ident)
+    if found is None:
+        raise unknown_id(history, ident)
+    return BlameView(ident, blame(found))
+
+
+def unknown_id(history: History, ident: str) -> OkrError:
+    from okrcli.base.suggest import suggest
+    from okrcli.check.places import places
+
+    working = history.snapshot(history.resolve(None)).documents
+    known = [place.id for document in working for place in places(document)]
+    close = suggest(ident, known, limit=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return OkrError(f"no committed key result or objective `{ident}`{hint}")

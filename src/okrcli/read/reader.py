@@ -1,0 +1,166 @@
+"""Bytes of a YAML file -> plain data (dict, list, str, int, float, bool, None, date)
+plus the `Marks` of every key and value, or the findings that explain why not.
+
+Callers never see a parser object. Parsing follows YAML 1.2 as ruamel.yaml's
+round-trip loader does (`yes`/`no` stay strings). Before any parser runs, files beyond
+`MAX_FILE_BYTES`, invalid UTF-8 and unresolved merge conflicts are refused; the hazards
+inside the YAML are refused by `okrcli.read.folder`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from okrcli.base import codes
+from okrcli.base.findings import Finding
+from okrcli.read.events import libyaml, libyaml_events, ruamel_events
+from okrcli.read.folder import YamlDocument, error, fold
+from okrcli.read.positions import Position, line_col_of_offset
+
+MAX_FILE_BYTES = 1024 * 1024
+
+_CONFLICT_MARKER = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.MULTILINE)
+
+
+@dataclass
+class ReadResult:
+    document: YamlDocument | None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def read_yaml(raw: bytes, path: str) -> ReadResult:
+    """Parse one YAML file's bytes; never raises for any input."""
+    too_large = size_finding(len(raw), path)
+    if too_large is not None:
+        return ReadResult(None, [too_large])
+    text_or_finding = _decode(raw, path)
+    if isinstance(text_or_finding, Finding):
+        return ReadResult(None, [text_or_finding])
+    text = text_or_finding
+    conflicts = _conflict_markers(text, path)
+    if conflicts:
+        return ReadResult(None, conflicts)
+    yaml = libyaml()
+    if yaml is not None:
+        try:
+            folded = fold(libyaml_events(yaml, text), path)
+        except yaml.YAMLError:
+            pass  # ruamel.yaml words the error
+        else:
+            return ReadResult(folded.document, folded.findings)
+    return _read_with_ruamel(text, path)
+
+
+def _read_with_ruamel(text: str, path: str) -> ReadResult:
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        folded = fold(ruamel_events(text), path)
+    except YAMLError as problem:
+        return ReadResult(None, [_syntax_finding(problem, text, path)])
+    return ReadResult(folded.document, folded.findings)
+
+
+def size_finding(size: int, path: str) -> Finding | None:
+    """The size cap, checked before a file is read into memory."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return error(
+        path,
+        (1, 1),
+        codes.TOO_LARGE,
+        f"file is {size:,} bytes; okrcli reads files up to {MAX_FILE_BYTES:,} bytes",
+        "split the file: one file per team and period keeps them small",
+    )
+
+
+def _decode(raw: bytes, path: str) -> str | Finding:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        before = raw[: problem.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        return error(
+            path,
+            (line, col),
+            codes.ENCODING,
+            f"invalid UTF-8 (byte 0x{raw[problem.start]:02x})",
+            "save the file as UTF-8",
+        )
+
+
+def _conflict_markers(text: str, path: str) -> list[Finding]:
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return []
+    return [
+        error(
+            path,
+            line_col_of_offset(text, match.start()),
+            codes.MERGE_CONFLICT,
+            f"unresolved merge conflict marker `{match.group(0).strip()}`",
+            "resolve the conflict, keep one side, and remove the marker lines",
+        )
+        for match in _CONFLICT_MARKER.finditer(text)
+    ]
+
+
+def _syntax_finding(problem: Any, text: str, path: str) -> Finding:
+    """A ruamel.yaml error as a finding at its place (a tab in the indentation before
+    it is named as the cause)."""
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    pos = _error_position(problem, text)
+    tab = _first_indent_tab(text, up_to_line=pos[0])
+    if tab is not None:
+        return error(
+            path,
+            tab,
+            codes.TAB,
+            "tab character in indentation",
+            "YAML indents with spaces only; replace the tab with spaces",
+        )
+    if isinstance(problem, MarkedYAMLError):
+        said = problem.problem or "invalid YAML"
+        if problem.context:
+            said = f"{said} ({problem.context})"
+    else:
+        said = str(problem).splitlines()[0] if str(problem) else "invalid YAML"
+    if isinstance(problem, ReaderError):
+        char = problem.character
+        code_point = char if isinstance(char, int) else ord(str(char)[:1] or "\0")
+        said = f"control character U+{code_point:04X} is not allowed"
+    return error(
+        path,
+        pos,
+        codes.SYNTAX,
+        f"YAML syntax error: {said}",
+        "check the indentation and quoting around this place",
+    )
+
+
+def _error_position(problem: Any, text: str) -> Position:
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    if isinstance(problem, ReaderError):
+        return line_col_of_offset(text, problem.position)
+    if isinstance(problem, MarkedYAMLError):
+        mark = problem.problem_mark or problem.context_mark
+        if mark is not None:
+            return (mark.line + 1, mark.column + 1)
+    return (1, 1)
+
+
+def _first_indent_tab(text: str, up_to_line: int) -> Position | None:
+    if "\t" not in text:
+        return None
+    for number, line in enumerate(text.splitlines()[:up_to_line], start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return (number, indent.index("\t") + 1)
+    return None

@@ -1,0 +1,404 @@
+"""Renderings of a scored period: JSON, CSV, GitHub-flavoured markdown and rich tables.
+
+All take the same `PeriodResult`; none computes a score. Scores are unrounded in JSON
+and CSV, rounded to two places for people.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any, assert_never
+
+from okrcli.render.formats import StatusFormat
+from okrcli.render.paths import display_path
+from okrcli.render.text import (
+    FORMAT_VERSION,
+    TABLE_BAR_WIDTH,
+    bar,
+    fmt_confidence,
+    fmt_number,
+    fmt_score,
+    md_cell,
+    md_status,
+)
+from okrcli.score.results import KeyResultResult, ObjectiveResult, PeriodResult, Status
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from okrcli.render.terminal import Terminal
+
+
+def render_status(result: PeriodResult, output_format: StatusFormat, terminal: Terminal) -> str:
+    match output_format:
+        case StatusFormat.table:
+            return terminal.render(lambda console: status_table(result, console))
+        case StatusFormat.markdown:
+            return status_markdown(result)
+        case StatusFormat.json:
+            return status_json(result)
+        case StatusFormat.csv:
+            return status_csv(result)
+        case _:
+            assert_never(output_format)
+
+
+def progress_text(kr: KeyResultResult) -> str:
+    """`96.1 / 99.5 %`, `3/6 items`, `done`: the state of a key result in words."""
+    from okrcli.model.kinds import describe
+
+    return describe(kr.kind, kr.facts)
+
+
+def history_note(kr: KeyResultResult) -> str:
+    """What history adds: the last check-in (or pending) and time in band."""
+    history = kr.history
+    if history is None:
+        return ""
+    last = history.last_checkin
+    parts = [f"checked in {last.isoformat()}" if last else "pending"]
+    if history.time_in_band is not None:
+        parts.append(f"{history.time_in_band:.0%} of days in band")
+    if history.forecast is not None:
+        parts.append(f"projected {fmt_number(round(history.forecast, 2))}")
+    return "; ".join(parts)
+
+
+# ---- JSON ---------------------------------------------------------------------------
+
+
+def status_json(result: PeriodResult) -> str:
+    return json.dumps(status_payload(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def status_payload(result: PeriodResult) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "as_of": result.as_of.isoformat(),
+        "period": str(result.period),
+        "elapsed": result.elapsed,
+        "ended": result.ended,
+        "score": result.score,
+        "committed": {
+            "count": result.committed.count,
+            "at_target": result.committed.at_target,
+            "share": result.committed.share,
+        },
+        "aspirational": {
+            "count": result.aspirational.count,
+            "average": result.aspirational.average,
+            "verdict": result.aspirational.verdict,
+        },
+        "teams": [{"team": t.team, "score": t.score} for t in result.teams],
+        "objectives": [_objective_payload(o) for o in result.objectives],
+    }
+
+
+def _objective_payload(objective: ObjectiveResult) -> dict[str, Any]:
+    return {
+        "id": objective.id,
+        "title": objective.title,
+        "team": objective.team,
+        "period": str(objective.period),
+        "type": objective.type,
+        "owner": objective.owner,
+        "aligns_to": objective.aligns_to,
+        "score": objective.score,
+        "expected": objective.expected,
+        "status": objective.status.value,
+        "grade": objective.grade.value,
+        "missed": objective.missed,
+        "path": display_path(objective.path),
+        "key_results": [_key_result_payload(kr) for kr in objective.key_results],
+    }
+
+
+def _key_result_payload(kr: KeyResultResult) -> dict[str, Any]:
+    facts, history = kr.facts, kr.history
+    return {
+        "id": kr.id,
+        "title": kr.title,
+        "kind": kr.kind,
+        "score": kr.score,
+        "expected": kr.expected,
+        "status": kr.status.value,
+        "grade": kr.grade.value,
+        "weight": kr.weight,
+        "owner": kr.owner,
+        "due": kr.due.isoformat(),
+        "confidence": kr.confidence,
+        "start": facts.start,
+        "target": facts.target,
+        "current": facts.current,
+        "unit": facts.unit,
+        "min": facts.minimum,
+        "max": facts.maximum,
+        "done": facts.done,
+        "items_done": facts.items_done,
+        "items_total": facts.items_total,
+        "last_checkin": kr.last_checkin.isoformat() if kr.last_checkin else None,
+        "pending": kr.tracked and kr.last_checkin is None,
+        "forecast": history.forecast if history else None,
+        "trending_off_track": kr.trending_off_track,
+        "time_in_band": history.time_in_band if history else None,
+    }
+
+
+# ---- CSV ----------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "period",
+    "team",
+    "objective_id",
+    "objective_title",
+    "objective_type",
+    "objective_score",
+    "objective_status",
+    "key_result_id",
+    "key_result_title",
+    "kind",
+    "score",
+    "status",
+    "start",
+    "current",
+    "target",
+    "unit",
+    "confidence",
+    "owner",
+    "due",
+    "last_checkin",
+    "trending_off_track",
+)
+
+
+def status_csv(result: PeriodResult) -> str:
+    """One row per key result, with its objective's columns repeated."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for objective in result.objectives:
+        for kr in objective.key_results:
+            writer.writerow(
+                (
+                    str(objective.period),
+                    objective.team,
+                    objective.id,
+                    objective.title,
+                    objective.type,
+                    objective.score,
+                    objective.status.value,
+                    kr.id,
+                    kr.title,
+                    kr.kind,
+                    kr.score,
+                    kr.status.value,
+                    _blank(kr.facts.start),
+                    _blank(kr.facts.current),
+                    _blank(kr.facts.target),
+                    kr.facts.unit or "",
+                    _blank(kr.confidence),
+                    kr.owner or "",
+                    kr.due.isoformat(),
+                    kr.last_checkin.isoformat() if kr.last_checkin else "",
+                    "yes" if kr.trending_off_track else "",
+                )
+            )
+    return buffer.getvalue()
+
+
+def _blank(value: float | None) -> str | float:
+    return "" if value is None else value
+
+
+# ---- Markdown -----------------------------------------------------------------------
+
+
+def summary_lines(result: PeriodResult) -> list[str]:
+    committed = result.committed
+    aspirational = result.aspirational
+    parts = [f"**Period score {fmt_score(result.score)}**"]
+    if committed.count:
+        parts.append(f"committed at 1.0: {committed.at_target}/{committed.count}")
+    if aspirational.count:
+        parts.append(
+            f"aspirational average {fmt_score(aspirational.average)} ({aspirational.verdict})"
+        )
+    state = "ended" if result.ended else f"{result.elapsed:.0%} of the period elapsed"
+    return [
+        f"As of {result.as_of.isoformat()} ({state}).",
+        "",
+        " · ".join(parts),
+    ]
+
+
+def status_markdown(result: PeriodResult) -> str:
+    lines = [f"## OKR status {result.period}", "", *summary_lines(result)]
+    for team in result.teams:
+        lines += ["", f"### {md_cell(team.team)} — {fmt_score(team.score)}", ""]
+        lines += [
+            "| Objective / key result | Progress | Score | Current / target | Status "
+            "| Confidence | Owner |",
+            "| --- | --- | ---: | --- | --- | ---: | --- |",
+        ]
+        for objective in team.objectives:
+            lines.append(_md_objective_row(objective))
+            lines.extend(_md_key_result_row(kr) for kr in objective.key_results)
+    if not result.teams:
+        lines += ["", "_No objectives match._"]
+    return "\n".join(lines) + "\n"
+
+
+def _md_objective_row(objective: ObjectiveResult) -> str:
+    flag = " (missed)" if objective.missed else ""
+    title = f"**{md_cell(objective.id)}** {md_cell(objective.title)} _{objective.type}_{flag}"
+    return (
+        f"| {title} | `{bar(objective.score)}` | **{fmt_score(objective.score)}** | "
+        f"| {md_status(objective.status)} | | {md_cell(objective.owner or '')} |"
+    )
+
+
+def _with_note(text: str, note: str) -> str:
+    return f"{text} ({note})" if note else text
+
+
+def _trend(kr: KeyResultResult) -> str:
+    return " ↘ _trending off-track (projection)_" if kr.trending_off_track else ""
+
+
+def _md_key_result_row(kr: KeyResultResult) -> str:
+    return (
+        f"| ↳ {md_cell(kr.id)} {md_cell(kr.title)} | `{bar(kr.score)}` | {fmt_score(kr.score)} "
+        f"| {md_cell(_with_note(progress_text(kr), history_note(kr)))} "
+        f"| {md_status(kr.status)}{_trend(kr)} "
+        f"| {fmt_confidence(kr.confidence)} | {md_cell(kr.owner or '')} |"
+    )
+
+
+# ---- rich tables --------------------------------------------------------------------
+
+_STATUS_STYLE = {
+    Status.DONE: "bold green",
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "yellow",
+    Status.OFF_TRACK: "bold red",
+    Status.OUTDATED: "magenta",
+}
+_GRADE_STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
+
+
+def status_table(result: PeriodResult, console: Console) -> None:
+    """Print one rich table per team. User text is passed as `Text`, never as markup."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(f"OKR status {result.period}", style="bold"))
+    console.print(Text(" · ".join(_plain_summary(result))))
+    for team in result.teams:
+        table = Table(
+            title=Text(f"{team.team}  {fmt_score(team.score)}", style="bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            expand=console.width < 120,
+        )
+        # Narrow terminals (and 80-column logs) drop the bar and the confidence: the
+        # score says the first; JSON, CSV and markdown keep both.
+        narrow = console.width < 100
+        tracked = any(kr.tracked for o in result.objectives for kr in o.key_results)
+        columns = [
+            c
+            for c in _TABLE_COLUMNS
+            if not (narrow and c[0] in _WIDE_ONLY) and (tracked or c[0] != "Checked in")
+        ]
+        for name, options in columns:
+            table.add_column(name, **options)
+        keep = [index for index, column in enumerate(_TABLE_COLUMNS) if column in columns]
+        for objective in team.objectives:
+            cells = _objective_cells(objective)
+            table.add_row(*(cells[index] for index in keep), style="bold")
+            for kr in objective.key_results:
+                cells = _key_result_cells(kr)
+                table.add_row(*(cells[index] for index in keep))
+        console.print(table)
+    if not result.teams:
+        console.print(Text("No objectives match."))
+    if any(kr.trending_off_track for o in result.objectives for kr in o.key_results):
+        console.print(Text(f"{_TREND} trending off-track: a projection from the check-ins"))
+
+
+_TREND = "↘"
+_WIDE_ONLY = ("Progress", "Conf.")
+
+# Titles take the room that is left; short columns never wrap.
+_TABLE_COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("Objective / key result", {"ratio": 1, "min_width": 24}),
+    ("Progress", {"no_wrap": True}),
+    ("Score", {"justify": "right", "no_wrap": True}),
+    ("Current / target", {"max_width": 16}),
+    ("Status", {"no_wrap": True}),
+    ("Conf.", {"justify": "right", "no_wrap": True}),
+    ("Owner", {"no_wrap": True, "max_width": 10, "overflow": "ellipsis"}),
+    ("Checked in", {"no_wrap": True}),
+)
+
+
+def _band_note(kr: KeyResultResult) -> str:
+    band = kr.history.time_in_band if kr.history else None
+    return f", {band:.0%} in band" if band is not None else ""
+
+
+def _checked_in(kr: KeyResultResult) -> str:
+    if not kr.tracked:
+        return ""
+    return kr.last_checkin.strftime("%b %d") if kr.last_checkin else "pending"
+
+
+def _plain_summary(result: PeriodResult) -> list[str]:
+    state = "ended" if result.ended else f"{result.elapsed:.0%} elapsed"
+    parts = [f"as of {result.as_of.isoformat()} ({state})", f"score {fmt_score(result.score)}"]
+    if result.committed.count:
+        parts.append(f"committed at 1.0: {result.committed.at_target}/{result.committed.count}")
+    if result.aspirational.count:
+        average = fmt_score(result.aspirational.average)
+        parts.append(f"aspirational {average} ({result.aspirational.verdict})")
+    return parts
+
+
+def _objective_cells(objective: ObjectiveResult) -> list[Any]:
+    from rich.text import Text
+
+    label = Text(f"{objective.id} {objective.title}")
+    label.append(f" ({objective.type})", style="dim")
+    if objective.missed:
+        label.append(" missed", style="bold red")
+    return [
+        label,
+        Text(bar(objective.score, TABLE_BAR_WIDTH), style=_GRADE_STYLE[objective.grade.value]),
+        Text(fmt_score(objective.score)),
+        Text(""),
+        Text(objective.status.value, style=_STATUS_STYLE[objective.status]),
+        Text(""),
+        Text(objective.owner or ""),
+        Text(""),
+    ]
+
+
+def _key_result_cells(kr: KeyResultResult) -> list[Any]:
+    from rich.text import Text
+
+    return [
+        Text(f"  {kr.id} {kr.title}"),
+        Text(bar(kr.score, TABLE_BAR_WIDTH), style=_GRADE_STYLE[kr.grade.value]),
+        Text(fmt_score(kr.score)),
+        Text(progress_text(kr) + _band_note(kr)),
+        Text(
+            kr.status.value + (f" {_TREND}" if kr.trending_off_track else ""),
+            style=_STATUS_STYLE[kr.status],
+        ),
+        Text(fmt_confidence(kr.confidence)),
+        Text(kr.owner or ""),
+        Text(_checked_in(kr)),
+    ]

@@ -1,0 +1,329 @@
+"""Pure: two snapshots of OKR documents -> what changed, scored.
+
+Ids are the identity: a key result that moved to another file is the same key result.
+Scores here do not depend on the date (a key result's score is a function of its
+values), so a diff is the same whenever it is computed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+from okrcli.score.scoring import objective_score
+
+if TYPE_CHECKING:
+    from okrcli.model.kinds import Facts, KeyResultBase
+    from okrcli.model.period import Period
+    from okrcli.read.documents import Document
+
+Change = Literal["added", "removed", "changed", "unchanged"]
+MID_PERIOD_AFTER = dt.timedelta(days=14)
+
+_KR_FIELDS: tuple[str, ...] = (
+    *("kind", "title", "start", "target", "current", "min", "max", "done", "items"),
+    *("weight", "owner", "confidence", "due"),
+)
+_OBJECTIVE_FIELDS = ("title", "type", "owner", "aligns_to", "standalone", "carried_from")
+
+
+@dataclass(frozen=True)
+class KeyResultState:
+    id: str
+    objective: str
+    team: str
+    period: Period
+    kind: str
+    title: str
+    score: float
+    values: dict[str, object]
+    """Every field of `_KR_FIELDS` as written (owner after inheritance)."""
+    facts: Facts
+
+    @property
+    def start(self) -> float | None:
+        return _number(self.values.get("start"))
+
+    @property
+    def target(self) -> float | None:
+        return _number(self.values.get("target"))
+
+    @property
+    def current(self) -> float | None:
+        return _number(self.values.get("current"))
+
+
+@dataclass(frozen=True)
+class ObjectiveState:
+    id: str
+    team: str
+    period: Period
+    title: str
+    type: str
+    score: float
+    values: dict[str, object]
+
+
+class _ScoreDelta:
+    """`score_delta` for a change whose sides carry a score."""
+
+    before: KeyResultState | ObjectiveState | None
+    after: KeyResultState | ObjectiveState | None
+
+    @property
+    def score_delta(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after.score - self.before.score
+
+
+@dataclass(frozen=True)
+class KeyResultChange(_ScoreDelta):
+    id: str
+    change: Change
+    before: KeyResultState | None
+    after: KeyResultState | None
+    fields: tuple[str, ...] = ()
+    target_change: Literal["raised", "eased"] | None = None
+    mid_period: bool = False
+
+
+@dataclass(frozen=True)
+class ObjectiveChange(_ScoreDelta):
+    id: str
+    change: Change
+    before: ObjectiveState | None
+    after: ObjectiveState | None
+    fields: tuple[str, ...] = ()
+    mid_period: bool = False
+
+
+@dataclass(frozen=True)
+class TeamScores:
+    period: Period
+    team: str
+    before: float | None
+    after: float | None
+
+
+@dataclass
+class Diff:
+    key_results: list[KeyResultChange] = field(default_factory=list)
+    objectives: list[ObjectiveChange] = field(default_factory=list)
+    teams: list[TeamScores] = field(default_factory=list)
+
+    @property
+    def eased(self) -> list[KeyResultChange]:
+        return [kr for kr in self.key_results if kr.target_change == "eased"]
+
+
+# ---- states ---------------------------------------------------------------------------
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def key_result_states(
+    documents: Iterable[Document], only: set[str] | None = None
+) -> dict[str, KeyResultState]:
+    """Every key result's state (or those whose id is in `only`)."""
+    states = {}
+    for document in documents:
+        for objective in document.okr.objectives:
+            owner = objective.owner or document.okr.owner
+            for kr in objective.key_results:
+                if only is not None and kr.id not in only:
+                    continue
+                states[kr.id] = KeyResultState(
+                    id=kr.id,
+                    objective=objective.id,
+                    team=document.okr.team,
+                    period=document.okr.period,
+                    kind=kr.kind,
+                    title=kr.title,
+                    score=kr.score(),
+                    values=_values(kr, owner),
+                    facts=kr.facts(),
+                )
+    return states
+
+
+def _values(kr: KeyResultBase, inherited_owner: str | None) -> dict[str, object]:
+    raw = kr.model_dump()
+    values: dict[str, object] = {name: raw.get(name) for name in _KR_FIELDS}
+    values["owner"] = kr.owner or inherited_owner
+    values["current"] = kr.effective_current()
+    if values["items"] is not None:
+        values["items"] = [(item["title"], item["done"]) for item in raw["items"]]
+    return values
+
+
+def objective_states(documents: Iterable[Document]) -> dict[str, ObjectiveState]:
+    states = {}
+    for document in documents:
+        for objective in document.okr.objectives:
+            score = objective_score(objective)
+            raw = objective.model_dump()
+            values = {name: raw.get(name) for name in _OBJECTIVE_FIELDS}
+            values["owner"] = objective.owner or document.okr.owner
+            states[objective.id] = ObjectiveState(
+                id=objective.id,
+                team=document.okr.team,
+                period=document.okr.period,
+                title=objective.title,
+                type=objective.type,
+                score=score,
+                values=values,
+            )
+    return states
+
+
+# ---- the diff -------------------------------------------------------------------------
+
+
+def diff_documents(
+    before: Iterable[Document], after: Iterable[Document], *, include_unchanged: bool = False
+) -> Diff:
+    before_docs, after_docs = list(before), list(after)
+    old_objectives, new_objectives = objective_states(before_docs), objective_states(after_docs)
+    key_results = [
+        _classify_target(KeyResultChange(*row))
+        for row in _compare(
+            key_result_states(before_docs), key_result_states(after_docs), include_unchanged
+        )
+    ]
+    objectives = [
+        ObjectiveChange(*row) for row in _compare(old_objectives, new_objectives, include_unchanged)
+    ]
+    return Diff(key_results, objectives, _team_scores(old_objectives, new_objectives))
+
+
+_State = TypeVar("_State", KeyResultState, ObjectiveState)
+
+
+def _compare(
+    before: Mapping[str, _State], after: Mapping[str, _State], include_unchanged: bool
+) -> Iterator[tuple[str, Change, _State | None, _State | None, tuple[str, ...]]]:
+    """(id, change, before, after, changed fields) for every id on either side."""
+    for ident in sorted(before.keys() | after.keys()):
+        old, new = before.get(ident), after.get(ident)
+        if old is None:
+            yield ident, "added", None, new, ()
+        elif new is None:
+            yield ident, "removed", old, None, ()
+        else:
+            fields = tuple(name for name in old.values if old.values[name] != new.values.get(name))
+            if old.score != new.score and not fields:
+                fields = ("score",)  # an objective whose key results moved
+            if fields or include_unchanged:
+                yield ident, "changed" if fields else "unchanged", old, new, fields
+
+
+def _classify_target(change: KeyResultChange) -> KeyResultChange:
+    """`raised`: the target moved away from the start (harder); `eased`: toward it."""
+    old, new = change.before, change.after
+    if change.change != "changed" or old is None or new is None or "target" not in change.fields:
+        return change
+    if old.start is None or old.target is None or new.target is None:
+        return change
+    direction = 1.0 if old.target >= old.start else -1.0
+    moved = (new.target - old.target) * direction
+    return replace(change, target_change="raised" if moved > 0 else "eased")
+
+
+def _team_scores(
+    before: dict[str, ObjectiveState], after: dict[str, ObjectiveState]
+) -> list[TeamScores]:
+    def means(states: dict[str, ObjectiveState]) -> dict[tuple[Period, str], float]:
+        groups: dict[tuple[Period, str], list[float]] = {}
+        for state in states.values():
+            groups.setdefault((state.period, state.team), []).append(state.score)
+        return {key: statistics.fmean(scores) for key, scores in groups.items()}
+
+    old, new = means(before), means(after)
+    return [
+        TeamScores(period, team, old.get((period, team)), new.get((period, team)))
+        for period, team in sorted(old.keys() | new.keys())
+        if old.get((period, team)) != new.get((period, team))
+    ]
+
+
+def mark_mid_period(diff: Diff, introduced: dict[str, dt.datetime]) -> Diff:
+    """Flag added key results and objectives introduced after their period's first two
+    weeks (`introduced`: when the commit that added each id was made)."""
+
+    def late(ident: str, period: Period) -> bool:
+        when = introduced.get(ident)
+        if when is None:
+            return False
+        return when.date() > period.start + MID_PERIOD_AFTER
+
+    diff.key_results = [
+        replace(c, mid_period=late(c.id, c.after.period))
+        if c.change == "added" and c.after is not None
+        else c
+        for c in diff.key_results
+    ]
+    diff.objectives = [
+        replace(c, mid_period=late(c.id, c.after.period))
+        if c.change == "added" and c.after is not None
+        else c
+        for c in diff.objectives
+    ]
+    return diff
+
+
+# ---- quarter to quarter ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamQuarters:
+    team: str
+    score_from: float | None
+    score_to: float | None
+    carried: tuple[tuple[str, str], ...]
+    """(objective in the earlier period, objective in the later one)."""
+    new: tuple[str, ...]
+    dropped: tuple[str, ...]
+
+
+def compare_periods(earlier: Iterable[Document], later: Iterable[Document]) -> list[TeamQuarters]:
+    """Per team: each period's score at its end, objectives carried over (same id, or
+    `carried_from`), new and dropped."""
+    old = objective_states(earlier)
+    new = objective_states(later)
+    carried_pairs = [
+        (source, state.id) for state in new.values() for source in _sources(state) if source in old
+    ]
+    carried_old = {source for source, _ in carried_pairs}
+    teams = sorted({s.team for s in old.values()} | {s.team for s in new.values()})
+    result = []
+    for team in teams:
+        team_old = [s for s in old.values() if s.team == team]
+        team_new = [s for s in new.values() if s.team == team]
+        pairs = tuple((a, b) for a, b in carried_pairs if new[b].team == team)
+        carried_new = {b for _, b in pairs}
+        result.append(
+            TeamQuarters(
+                team=team,
+                score_from=_mean([s.score for s in team_old]),
+                score_to=_mean([s.score for s in team_new]),
+                carried=pairs,
+                new=tuple(s.id for s in team_new if s.id not in carried_new),
+                dropped=tuple(s.id for s in team_old if s.id not in carried_old),
+            )
+        )
+    return result
+
+
+def _sources(state: ObjectiveState) -> list[str]:
+    carried_from = state.values.get("carried_from")
+    return [state.id, *([str(carried_from)] if carried_from else [])]
+
+
+def _mean(values: list[float]) -> float | None:
+    return statistics.fmean(values) if values else None

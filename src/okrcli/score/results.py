@@ -1,0 +1,155 @@
+"""The results of scoring, as every view receives them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from okrcli.base.numbers import EPSILON
+
+if TYPE_CHECKING:
+    from okrcli.model.kinds import Facts
+    from okrcli.model.period import Period
+
+
+class Status(StrEnum):
+    DONE = "done"
+    ON_TRACK = "on-track"
+    AT_RISK = "at-risk"
+    OFF_TRACK = "off-track"
+    OUTDATED = "outdated"
+    """Not checked in for too long: whatever its score says, nobody knows."""
+
+
+class Grade(StrEnum):
+    """Google's grade bands: below 0.4 red, below 0.7 yellow, else green."""
+
+    RED = "red"
+    YELLOW = "yellow"
+    GREEN = "green"
+
+
+def grade(score: float) -> Grade:
+    if score < 0.4 - EPSILON:
+        return Grade.RED
+    if score < 0.7 - EPSILON:
+        return Grade.YELLOW
+    return Grade.GREEN
+
+
+@dataclass(frozen=True)
+class History:
+    """What git history adds to a key result."""
+
+    last_checkin: dt.date | None = None
+    """None: never checked in ("pending")."""
+    forecast: float | None = None
+    """A projection of the value at the due date, from at least three check-ins."""
+    trending_off_track: bool = False
+    time_in_band: float | None = None
+
+
+@dataclass(frozen=True)
+class KeyResultResult:
+    id: str
+    title: str
+    kind: str
+    score: float
+    expected: float
+    status: Status
+    weight: float
+    owner: str | None
+    due: dt.date
+    confidence: float | None
+    facts: Facts
+    history: History | None = None
+    """None where history was not read (outside git, or `--no-history`)."""
+
+    @property
+    def grade(self) -> Grade:
+        return grade(self.score)
+
+    @property
+    def tracked(self) -> bool:
+        return self.history is not None
+
+    @property
+    def last_checkin(self) -> dt.date | None:
+        return self.history.last_checkin if self.history is not None else None
+
+    @property
+    def trending_off_track(self) -> bool:
+        return self.history is not None and self.history.trending_off_track
+
+
+@dataclass(frozen=True)
+class ObjectiveResult:
+    id: str
+    title: str
+    team: str
+    period: Period
+    type: str
+    owner: str | None
+    aligns_to: str | None
+    score: float
+    expected: float
+    status: Status
+    missed: bool
+    key_results: tuple[KeyResultResult, ...]
+    path: str
+
+    @property
+    def grade(self) -> Grade:
+        return grade(self.score)
+
+
+@dataclass(frozen=True)
+class TeamResult:
+    team: str
+    score: float
+    objectives: tuple[ObjectiveResult, ...]
+
+
+@dataclass(frozen=True)
+class CommittedSummary:
+    count: int
+    at_target: int
+
+    @property
+    def share(self) -> float | None:
+        return self.at_target / self.count if self.count else None
+
+
+@dataclass(frozen=True)
+class AspirationalSummary:
+    count: int
+    average: float | None
+
+    @property
+    def verdict(self) -> str | None:
+        """Above 0.85 targets were probably too safe; 0.6-0.85 healthy; below, investigate."""
+        if self.average is None:
+            return None
+        if self.average > 0.85 + EPSILON:
+            return "too safe"
+        if self.average >= 0.6 - EPSILON:
+            return "healthy"
+        return "investigate"
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+    period: Period
+    as_of: dt.date
+    elapsed: float
+    ended: bool
+    score: float | None
+    teams: tuple[TeamResult, ...]
+    committed: CommittedSummary
+    aspirational: AspirationalSummary
+
+    @property
+    def objectives(self) -> tuple[ObjectiveResult, ...]:
+        return tuple(o for team in self.teams for o in team.objectives)

@@ -1,0 +1,70 @@
+"""Expected progress and status by a kind's schedule (`KeyResultBase.schedule`): along a
+line, by a due date, or inside a band."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from okrcli.base.numbers import EPSILON, clamp
+from okrcli.score.results import Status
+
+if TYPE_CHECKING:
+    from okrcli.model.config import StatusThresholds
+    from okrcli.model.kinds.base import Schedule
+    from okrcli.model.period import Period
+
+
+def elapsed(start: dt.date, end: dt.date, as_of: dt.date) -> float:
+    """Share of the days from `start` to `end` (inclusive) that have passed by the end of
+    `as_of`, clamped to 0.0-1.0."""
+    total = (end - start).days + 1
+    passed = (as_of - start).days + 1
+    return clamp(passed / total) if total > 0 else 1.0
+
+
+def line_status(score: float, expected: float, thresholds: StatusThresholds) -> Status:
+    """Status of a score against the time line: how far behind `expected` it is."""
+    if score >= 1.0 - EPSILON:
+        return Status.DONE
+    if score <= EPSILON and expected >= thresholds.stalled_after - EPSILON:
+        return Status.OFF_TRACK
+    gap = expected - score
+    if gap <= thresholds.on_track_gap + EPSILON:
+        return Status.ON_TRACK
+    if gap <= thresholds.at_risk_gap + EPSILON:
+        return Status.AT_RISK
+    return Status.OFF_TRACK
+
+
+def expected_and_status(
+    schedule: Schedule,
+    score: float,
+    due: dt.date,
+    period: Period,
+    as_of: dt.date,
+    thresholds: StatusThresholds,
+) -> tuple[float, Status]:
+    if schedule == "due-date":
+        return _due_date_status(score, due, as_of, thresholds)
+    if schedule == "band":
+        if score < 1.0:
+            return 1.0, Status.OFF_TRACK
+        return 1.0, Status.DONE if as_of >= period.end else Status.ON_TRACK
+    expected = elapsed(period.start, due, as_of)
+    return expected, line_status(score, expected, thresholds)
+
+
+def _due_date_status(
+    score: float, due: dt.date, as_of: dt.date, thresholds: StatusThresholds
+) -> tuple[float, Status]:
+    """Done/not-done key results follow their due date rather than a line."""
+    expected = 1.0 if as_of > due else 0.0
+    if score >= 1.0:
+        return expected, Status.DONE
+    days_left = (due - as_of).days
+    if days_left < 0:
+        return expected, Status.OFF_TRACK
+    if days_left <= thresholds.due_soon_days:
+        return expected, Status.AT_RISK
+    return expected, Status.ON_TRACK

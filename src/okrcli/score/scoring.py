@@ -1,0 +1,238 @@
+"""Scores and statuses: the one computation that every view renders.
+
+Pure functions of the validated documents, the as-of date and the thresholds. The
+rules are documented in the README ("Scoring"); tests pin each with worked numbers.
+What a kind scores and which schedule it follows comes from the kind itself
+(`okrcli.model.kinds`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from okrcli.base.numbers import EPSILON
+from okrcli.model.period import Period
+from okrcli.score.results import (
+    AspirationalSummary,
+    CommittedSummary,
+    History,
+    KeyResultResult,
+    ObjectiveResult,
+    PeriodResult,
+    Status,
+    TeamResult,
+)
+from okrcli.score.schedule import elapsed, expected_and_status, line_status
+
+if TYPE_CHECKING:
+    from okrcli.model.activity import Activity
+    from okrcli.model.config import StatusThresholds
+    from okrcli.model.kinds import KeyResultBase
+    from okrcli.model.okr_file import Objective
+    from okrcli.read.documents import Document
+
+
+def score_key_result(
+    key_result: KeyResultBase,
+    owner: str | None,
+    period: Period,
+    as_of: dt.date,
+    thresholds: StatusThresholds,
+    activity: Activity | None = None,
+) -> KeyResultResult:
+    score = key_result.score()
+    due = key_result.due or period.end
+    expected, status = expected_and_status(
+        key_result.schedule, score, due, period, as_of, thresholds
+    )
+    result = KeyResultResult(
+        id=key_result.id,
+        title=key_result.title,
+        kind=key_result.kind,
+        score=score,
+        expected=expected,
+        status=status,
+        weight=key_result.weight,
+        owner=key_result.owner or owner,
+        due=due,
+        confidence=key_result.confidence,
+        facts=key_result.facts(),
+    )
+    if activity is None:
+        return result
+    return _with_history(result, key_result, activity, period, as_of, thresholds)
+
+
+def _with_history(
+    result: KeyResultResult,
+    key_result: KeyResultBase,
+    activity: Activity,
+    period: Period,
+    as_of: dt.date,
+    thresholds: StatusThresholds,
+) -> KeyResultResult:
+    """Staleness, the forecast and time in band: what history adds to a key result."""
+    from okrcli.model.activity import is_outdated
+    from okrcli.score.activity import forecast, misses, time_in_band
+
+    status = result.status
+    if status is not Status.DONE and is_outdated(
+        key_result, activity, period, as_of, thresholds.stale_after_days
+    ):
+        status = Status.OUTDATED
+    facts = result.facts
+    projected = None
+    has_line = facts.start is not None and facts.target is not None
+    if has_line and period.running_on(as_of) and status is not Status.DONE:
+        projected = forecast(activity.values, period.start, as_of, result.due)
+    trending = (
+        projected is not None
+        and facts.start is not None
+        and facts.target is not None
+        and misses(projected, facts.start, facts.target)
+    )
+    band = None
+    if key_result.schedule == "band":
+        band = time_in_band(
+            activity.values, facts.minimum, facts.maximum, period.start, min(as_of, period.end)
+        )
+    history = History(activity.last_checkin(as_of), projected, trending, band)
+    return replace(result, status=status, history=history)
+
+
+# ---- objectives, teams, periods ---------------------------------------------------
+
+
+def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float:
+    """Mean of (value, weight) pairs; 0.0 when there are none."""
+    items = list(pairs)
+    if not items:
+        return 0.0
+    values, weights = zip(*items, strict=True)
+    return statistics.fmean(values, weights)
+
+
+def objective_score(objective: Objective) -> float:
+    """The weighted mean of the objective's key results."""
+    return weighted_mean((kr.score(), kr.weight) for kr in objective.key_results)
+
+
+def score_objective(
+    objective: Objective,
+    document: Document,
+    as_of: dt.date,
+    thresholds: StatusThresholds,
+    activity: Mapping[str, Activity] | None = None,
+) -> ObjectiveResult:
+    period = document.okr.period
+    owner = objective.owner or document.okr.owner
+    key_results = tuple(
+        score_key_result(kr, owner, period, as_of, thresholds, (activity or {}).get(kr.id))
+        for kr in objective.key_results
+    )
+    score = weighted_mean((kr.score, kr.weight) for kr in key_results)
+    expected = weighted_mean((kr.expected, kr.weight) for kr in key_results)
+    ended = as_of >= period.end
+    return ObjectiveResult(
+        id=objective.id,
+        title=objective.title,
+        team=document.okr.team,
+        period=period,
+        type=objective.type,
+        owner=owner,
+        aligns_to=objective.aligns_to,
+        score=score,
+        expected=expected,
+        status=line_status(score, expected, thresholds) if key_results else Status.OFF_TRACK,
+        missed=objective.type == "committed" and ended and score < 1.0 - EPSILON,
+        key_results=key_results,
+        path=document.path,
+    )
+
+
+def periods_of(documents: Iterable[Document]) -> list[Period]:
+    return sorted({document.okr.period for document in documents})
+
+
+def default_period(documents: Iterable[Document], as_of: dt.date) -> Period | None:
+    """The period containing `as_of` when there are files for it, else the latest."""
+    known = periods_of(documents)
+    current = Period.containing(as_of)
+    if current in known:
+        return current
+    return known[-1] if known else None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which objectives a view shows; scores are always computed from whole objectives."""
+
+    period: Period
+    team: str | None = None
+    owner: str | None = None
+
+
+def score_period(
+    documents: Iterable[Document],
+    selection: Selection,
+    as_of: dt.date,
+    thresholds: StatusThresholds,
+    activity: Mapping[str, Activity] | None = None,
+) -> PeriodResult:
+    period = selection.period
+    in_period = [d for d in documents if d.okr.period == period]
+    everything = [
+        score_objective(objective, document, as_of, thresholds, activity)
+        for document in in_period
+        for objective in document.okr.objectives
+    ]
+    shown = [o for o in (_select(o, selection) for o in everything) if o is not None]
+    return PeriodResult(
+        period=period,
+        as_of=as_of,
+        elapsed=elapsed(period.start, period.end, as_of),
+        ended=as_of >= period.end,
+        score=_mean([o.score for o in shown]),
+        teams=_teams(shown),
+        committed=_committed(shown),
+        aspirational=_aspirational(shown),
+    )
+
+
+def _select(objective: ObjectiveResult, selection: Selection) -> ObjectiveResult | None:
+    if selection.team is not None and objective.team != selection.team:
+        return None
+    if selection.owner is None or objective.owner == selection.owner:
+        return objective
+    owned = tuple(kr for kr in objective.key_results if kr.owner == selection.owner)
+    if not owned:
+        return None
+    return replace(objective, key_results=owned)
+
+
+def _mean(values: list[float]) -> float | None:
+    return statistics.fmean(values) if values else None
+
+
+def _teams(objectives: list[ObjectiveResult]) -> tuple[TeamResult, ...]:
+    by_team: dict[str, list[ObjectiveResult]] = {}
+    for objective in objectives:
+        by_team.setdefault(objective.team, []).append(objective)
+    return tuple(
+        TeamResult(team, statistics.fmean(o.score for o in members), tuple(members))
+        for team, members in sorted(by_team.items())
+    )
+
+
+def _committed(objectives: list[ObjectiveResult]) -> CommittedSummary:
+    committed = [o for o in objectives if o.type == "committed"]
+    return CommittedSummary(len(committed), sum(o.score >= 1.0 - EPSILON for o in committed))
+
+
+def _aspirational(objectives: list[ObjectiveResult]) -> AspirationalSummary:
+    scores = [o.score for o in objectives if o.type == "aspirational"]
+    return AspirationalSummary(len(scores), _mean(scores))

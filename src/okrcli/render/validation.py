@@ -28,11 +28,12 @@ def render_validation(
     health: Practice | None = None,
 ) -> str:
     """`health` (from `okr lint`) adds silenced findings, team strength and coverage."""
-    from okrcli.check.lint.registry import code_name
-
     summary = _summary(result)
     match output_format:
         case ValidateFormat.json:
+            # The rules are loaded only here: the names of their codes are in the JSON.
+            from okrcli.check.lint.registry import code_name
+
             extra = None if health is None else _health_payload(result, health)
             return render_json(result.findings, summary, code_name, extra)
         case ValidateFormat.gitlab:

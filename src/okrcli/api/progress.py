@@ -107,7 +107,10 @@ def _period(validation: Validation, asked: str | None, day: dt.date) -> Period:
         return chosen
     parsed = Period.parse(asked)
     if parsed is None:
-        raise OkrError(f"period {asked!r} is not of the form YYYY-Qn, e.g. 2026-Q4")
+        raise OkrError(
+            f"period {asked!r} is not of the form YYYY-Qn, e.g. 2026-Q4",
+            "a period is a year from 1900 to 2999 and its quarter: 2026-Q4",
+        )
     known = periods_of(validation.documents)
     if parsed not in known:
         listed = ", ".join(str(period) for period in known)

@@ -29,6 +29,9 @@ TOO_DEEP = "OKR009"
 TOO_LARGE = "OKR010"
 DUPLICATE_KEY = "OKR011"
 UNREADABLE = "OKR012"
+NOT_A_FILE = "OKR013"
+OUTSIDE_ROOT = "OKR014"
+BAD_FILE_NAME = "OKR015"
 
 MISSING_KEY = "OKR020"
 UNKNOWN_KEY = "OKR021"
@@ -110,6 +113,24 @@ CATALOG: dict[str, CodeInfo] = {
             "unreadable",
             "The file could not be read.",
             "Check that it exists and is readable.",
+        ),
+        CodeInfo(
+            NOT_A_FILE,
+            "not-a-file",
+            "A FIFO, socket, device or folder is named like an OKR file.",
+            "OKR files are plain files; remove it or rename it.",
+        ),
+        CodeInfo(
+            OUTSIDE_ROOT,
+            "outside-root",
+            "A symbolic link leads outside the OKR root, so it is not read.",
+            "Replace the link with the file itself.",
+        ),
+        CodeInfo(
+            BAD_FILE_NAME,
+            "bad-file-name",
+            "A file or folder name is not valid UTF-8.",
+            "Rename it with plain letters: `<period>/<team>.yaml`.",
         ),
         CodeInfo(
             MISSING_KEY,

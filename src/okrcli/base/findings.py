@@ -60,3 +60,43 @@ def count_by_level(findings: list[Finding]) -> dict[Level, int]:
     for finding in findings:
         counts[finding.level] += 1
     return counts
+
+
+def to_data(finding: Finding) -> list[object]:
+    """A finding as plain JSON data (for the cache)."""
+    loc = finding.location
+    related = [[other.path, other.line, other.col] for other in finding.related]
+    return [
+        loc.path, loc.line, loc.col, finding.level.value, finding.code, finding.message,
+        finding.hint, related,
+    ]  # fmt: skip
+
+
+def from_data(row: object) -> Finding:
+    """The finding `to_data` wrote; TypeError or ValueError for anything else."""
+    if not isinstance(row, list) or len(row) != 8:
+        raise TypeError("not a finding")
+    path, line, col, level, code, message, hint, related = row
+    if not all(isinstance(x, str) for x in (path, code, message)) or not isinstance(related, list):
+        raise TypeError("not a finding")
+    if hint is not None and not isinstance(hint, str):
+        raise TypeError("not a hint")
+    return Finding(
+        _location([path, line, col]),
+        Level(level),
+        code,
+        message,
+        hint,
+        tuple(_location(other) for other in related),
+    )
+
+
+def _location(row: object) -> Location:
+    if not isinstance(row, list) or len(row) != 3:
+        raise TypeError("not a location")
+    path, line, col = row
+    if not isinstance(path, str) or not all(
+        isinstance(n, int) and not isinstance(n, bool) for n in (line, col)
+    ):
+        raise TypeError("not a location")
+    return Location(path, line, col)

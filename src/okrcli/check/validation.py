@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from okrcli.base.errors import ExitCode, OkrError
 from okrcli.base.findings import Finding, Level, sorted_findings
-from okrcli.read.documents import Document, load_files, shown_path
-from okrcli.read.files import discover
+from okrcli.read.documents import Document, ReadFile
+from okrcli.read.files import discover, shown_path
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -88,36 +88,99 @@ class Counts:
     key_results: int
 
 
+@dataclass(frozen=True)
+class RootFiles:
+    """Everything one validation reads, read once: what is validated is exactly what
+    the cache key was computed from."""
+
+    root: Path | None
+    files: list[ReadFile]
+    discovery: list[Finding]
+    """Places below the root that look like OKR files but cannot be read safely."""
+    config: ReadFile | None
+    selected: list[Path] | None
+    """The files named on the command line (absolute), or None for the whole root."""
+
+
+def gather(root: Path | None, paths: list[Path] | None = None) -> RootFiles:
+    from okrcli.read.config import config_file
+    from okrcli.read.documents import read_files
+
+    root_files, discovery = discover(root) if root is not None else ([], [])
+    selected = [p.absolute() for p in paths] if paths is not None else None
+    known = {f.absolute() for f in root_files}
+    settings = config_file(root)
+    if settings is not None:
+        known.add(settings.absolute())  # checked as configuration, not as an OKR file
+    extra = [p for p in selected or [] if p not in known]
+    files = read_files(root_files + extra, root)
+    config = read_files([settings], root)[0] if settings is not None else None
+    return RootFiles(root, files, discovery, config, selected)
+
+
 def validate_unchanged(
     root: Path | None, paths: list[Path] | None = None, *, strict: bool = False
 ) -> Validation:
     """`validate_root` at level error, answered from the cache when not one of the files
-    (nor the configuration, nor okrcli) changed since the run that filled it: the key is
-    a hash of every file's path and bytes. Used by `okr validate`, which needs only the
-    findings and the counts."""
-    import hashlib
-
-    from okrcli import __version__
+    (nor the configuration, nor okrcli) changed since the run that filled it. Used by
+    `okr validate`, which needs only the findings and the counts."""
     from okrcli.read import cache
-    from okrcli.read.config import CONFIG_FILENAME
 
     if not cache.enabled():
         return validate_root(root, paths, strict=strict)
-    files = sorted({*(discover(root) if root is not None else []), *(paths or [])})
-    digest = hashlib.sha256(f"validate\0{__version__}\0{paths is not None}\0{strict}".encode())
-    extra = [root / CONFIG_FILENAME] if root is not None else []
-    for file in [*files, *extra]:
-        digest.update(shown_path(file).encode() + b"\0")
-        digest.update(file.read_bytes() if file.is_file() else b"-")
-        digest.update(b"\0")
-    folder, entry = cache.folder_for(root or Path.cwd()), digest.hexdigest()
-    hit = cache.get(folder, entry)
+    gathered = gather(root, paths)
+    folder = cache.folder_for(root or Path.cwd())
+    entry = cache.key(_NAMESPACE, _key_parts(gathered, strict))
+    hit = _from_cache(cache.get(folder, _NAMESPACE, entry), root)
     if hit is not None:
-        shown, findings, counts = hit
-        return Validation(root, shown, [], None, findings, known_counts=counts)
-    result = validate_root(root, paths, strict=strict)
-    cache.put(folder, entry, (result.files, result.findings, result.counts))
+        return hit
+    result = validate_gathered(gathered, strict=strict)
+    cache.put(folder, _NAMESPACE, entry, _to_cache(result))
     return result
+
+
+_NAMESPACE = "validation"
+
+
+def _key_parts(gathered: RootFiles, strict: bool) -> list[bytes | str]:
+    parts: list[bytes | str] = [f"paths={gathered.selected is not None} strict={strict}"]
+    for path in gathered.selected or []:
+        parts.append(f"selected {shown_path(path)}")
+    for item in [*gathered.files, *([gathered.config] if gathered.config else [])]:
+        parts.append(item.shown)
+        parts.append(item.raw if isinstance(item.raw, bytes) else f"unread {item.raw.message}")
+    for finding in gathered.discovery:
+        parts.append(f"discovery {finding.location.path} {finding.code} {finding.message}")
+    return parts
+
+
+def _to_cache(result: Validation) -> dict[str, object]:
+    from okrcli.base.findings import to_data
+
+    counts = result.counts
+    return {
+        "files": result.files,
+        "findings": [to_data(f) for f in result.findings],
+        "counts": [counts.periods, counts.teams, counts.objectives, counts.key_results],
+    }
+
+
+def _from_cache(value: object, root: Path | None) -> Validation | None:
+    from okrcli.base.findings import from_data
+
+    try:
+        if not isinstance(value, dict):
+            return None
+        files, rows, counts = value["files"], value["findings"], value["counts"]
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            return None
+        findings = [from_data(row) for row in rows]
+        numbers = [n for n in counts if isinstance(n, int) and not isinstance(n, bool)]
+        if len(numbers) != 4:
+            return None
+    except (TypeError, ValueError, KeyError):
+        return None
+    return Validation(root, files, [], None, findings, known_counts=Counts(*numbers))
 
 
 def validate_root(
@@ -135,23 +198,33 @@ def validate_root(
     `activity` for the rules that judge check-ins. Files given in `paths` that lie outside
     the root are validated too.
     """
+    return validate_gathered(
+        gather(root, paths), minimum=minimum, strict=strict, as_of=as_of, activity=activity
+    )
+
+
+def validate_gathered(
+    gathered: RootFiles,
+    *,
+    minimum: Level = Level.ERROR,
+    strict: bool = False,
+    as_of: dt.date | None = None,
+    activity: Mapping[str, Activity] | None = None,
+) -> Validation:
     from okrcli.check.lint.engine import unknown_rules
     from okrcli.check.lint.registry import default_registry
     from okrcli.check.places import PlaceIndex
-    from okrcli.read.config import CONFIG_FILENAME, load_config
+    from okrcli.read.config import load_config
+    from okrcli.read.documents import load_read
 
-    loaded_config = load_config(root)
-    root_files = discover(root) if root is not None else []
-    selected = [p.absolute() for p in paths] if paths is not None else None
-    known = {f.absolute() for f in root_files}
-    if root is not None:
-        known.add((root / CONFIG_FILENAME).absolute())  # checked as configuration, above
-    extra = [p for p in selected or [] if p not in known]
-    loaded = load_files(root_files + extra)
+    root = gathered.root
+    loaded_config = load_config(root, gathered.config.raw if gathered.config else None)
+    loaded = load_read(gathered.files)
     index = PlaceIndex(loaded.documents)
     findings = [
         *loaded_config.findings,
         *unknown_rules(loaded_config, default_registry()),
+        *gathered.discovery,
         *loaded.findings,
         *check_all(index),
     ]
@@ -167,8 +240,8 @@ def validate_root(
         run.outcomes,
         activity,
     )
-    if selected is not None:
-        _keep_only(result, {shown_path(p) for p in selected})
+    if gathered.selected is not None:
+        _keep_only(result, {shown_path(p) for p in gathered.selected})
     result.findings = sorted_findings(result.findings)
     return result
 

@@ -52,11 +52,13 @@ def checkin(
 ) -> None:
     from okrcli.api.checkin import checkin as record
     from okrcli.edit.checkin import Checkin
+    from okrcli.render.escape import plain
     from okrcli.render.paths import display_path
 
     request = Checkin(key_result, value, confidence, item)
     outcome = record(root, request, commit=commit, note=note)
-    subject = outcome.result.subject
-    typer.echo(f"{display_path(outcome.result.file)}: {subject.removeprefix('okr: ')}")
+    subject = plain(outcome.result.subject)
+    shown = plain(display_path(outcome.result.file))
+    typer.echo(f"{shown}: {subject.removeprefix('okr: ')}")
     if outcome.commit is not None:
         typer.echo(f"committed {outcome.commit[:12]}: {subject}")

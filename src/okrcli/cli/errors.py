@@ -43,15 +43,18 @@ def _report(error: OkrError, *, wants_json: bool) -> None:
         text = render_validation(error.validation, chosen, quiet=False, color=False)
         typer.echo(text, nl=False)
         return
-    typer.echo(f"okr: error: {error.message}", err=True)
+    from okrcli.render.escape import plain
+
+    # Messages quote user text (ids, paths, values): one line each, no workflow command.
+    typer.echo(f"okr: error: {plain(error.message)}", err=True)
     if error.hint:
-        typer.echo(f"  hint: {error.hint}", err=True)
+        typer.echo(f"  hint: {plain(error.hint)}", err=True)
     if error.findings:
         from okrcli.render.findings import message, where
 
         for finding in error.findings:
             line = f"{where(finding.location)}: {finding.level.value}[{finding.code}]: "
-            typer.echo(line + message(finding), err=True)
+            typer.echo(plain(line + message(finding)), err=True)
 
 
 def internal_error(error: BaseException) -> int:
@@ -59,8 +62,10 @@ def internal_error(error: BaseException) -> int:
         import traceback
 
         traceback.print_exception(error)
+    from okrcli.render.escape import plain
+
     typer.echo(
-        f"okr: internal error: {type(error).__name__}: {error}\n"
+        f"okr: internal error: {type(error).__name__}: {plain(str(error))}\n"
         "This is a bug in okrcli; please report it (set OKR_DEBUG=1 to see the traceback).",
         err=True,
     )

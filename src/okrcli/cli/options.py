@@ -95,6 +95,14 @@ def emit(text: str, *, color: bool = False) -> None:
     typer.echo(text, nl=False, color=color)
 
 
+def warn(warnings: list[str]) -> None:
+    """What the reader must know about the data behind a view, on stderr."""
+    from okrcli.render.escape import plain
+
+    for line in warnings:
+        typer.echo(f"okr: warning: {plain(line)}", err=True)
+
+
 def expand_paths(paths: list[Path]) -> list[Path]:
     """Files as given; folders become the YAML files below them. Missing: exit 2."""
     from okrcli.read.files import YAML_SUFFIXES

@@ -89,7 +89,10 @@ def report(
     emit(text)
     score = view.result.score or 0.0
     if fail_under is not None and score < fail_under:
-        typer.echo(f"okr: period score {score:.2f} is below --fail-under {fail_under}", err=True)
+        from okrcli.render.escape import plain
+
+        line = f"okr: period score {score:.2f} is below --fail-under {fail_under}"
+        typer.echo(plain(line), err=True)
         raise typer.Exit(ExitCode.FINDINGS)
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from okrcli.cli.options import RootOption, emit
+from okrcli.cli.options import RootOption, emit, warn
 from okrcli.render.formats import BlameFormat, HistoryFormat
 
 HISTORY_HELP = """\
@@ -42,8 +42,10 @@ def history(
     from okrcli.render.terminal import Terminal
     from okrcli.render.timeline import render_history
 
+    view = timeline_of(root, ident)
+    warn(view.warnings)
     terminal = Terminal.detect()
-    emit(render_history(timeline_of(root, ident), output_format, terminal), color=terminal.color)
+    emit(render_history(view, output_format, terminal), color=terminal.color)
 
 
 def blame(
@@ -57,5 +59,7 @@ def blame(
     from okrcli.render.terminal import Terminal
     from okrcli.render.timeline import render_blame
 
+    view = blame_of(root, ident)
+    warn(view.warnings)
     terminal = Terminal.detect()
-    emit(render_blame(blame_of(root, ident), output_format, terminal), color=terminal.color)
+    emit(render_blame(view, output_format, terminal), color=terminal.color)

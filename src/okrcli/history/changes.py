@@ -24,6 +24,8 @@ class RevisionDiff:
     diff: Diff
     invalid: list[InvalidFile]
     shallow: bool
+    warnings: list[str]
+    """What the reader must know about the history read (commit dates out of range)."""
 
 
 @dataclass
@@ -35,6 +37,7 @@ class QuarterDiff:
     teams: list[TeamQuarters]
     invalid: list[InvalidFile]
     shallow: bool
+    warnings: list[str]
 
 
 def is_quarter_comparison(before: str | None, after: str | None) -> bool:
@@ -63,7 +66,12 @@ def diff_revisions(
     dates = {ident: rev.date for ident, rev in introduced.items() if rev.date is not None}
     mark_mid_period(diff, dates)
     return RevisionDiff(
-        old_revision, new_revision, diff, old.invalid + new.invalid, history.shallow
+        old_revision,
+        new_revision,
+        diff,
+        old.invalid + new.invalid,
+        history.shallow,
+        history.warnings,
     )
 
 
@@ -84,6 +92,7 @@ def diff_quarters(root: Path, earlier: str, later: str) -> QuarterDiff:
         teams,
         old.invalid + new.invalid,
         history.shallow,
+        history.warnings,
     )
 
 

@@ -20,13 +20,26 @@ from okrcli.base.errors import ExitCode, OkrError
 from okrcli.base.findings import Finding
 from okrcli.model.period import Period
 from okrcli.read.documents import Document, parse_document, shown_path
-from okrcli.read.files import is_okr_file
+from okrcli.read.files import MAX_FILE_BYTES, is_okr_file, too_large
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 WORKING_TREE = "working tree"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SHA = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
+_FILE_MODES = ("100644", "100755")
+"""Regular files in git; a committed symbolic link (120000) is never read as an OKR file."""
+
+SAFE_CONFIG = (
+    "core.fsmonitor=false",  # would run a program when the index is read
+    "log.showSignature=false",  # would run gpg.program on `git log` and `git show`
+)
+"""Repository settings that start programs, turned off for every git command okrcli
+runs to read history. `okr checkin --commit` commits through the same command, so
+commit hooks and commit signing still behave as with `git commit`: that is the user's
+own configuration at work on the user's own commit."""
+SAFE_GIT = ("git", *(arg for setting in SAFE_CONFIG for arg in ("-c", setting)))
 
 
 class HistoryError(OkrError):
@@ -96,6 +109,8 @@ class History:
         self.root = root.absolute()
         self.root_in_repo = self.root.relative_to(self.top.absolute()).as_posix()
         self._parsed: dict[str, tuple[Document | None, list[Finding]]] = {}
+        self.warnings: list[str] = []
+        """What the reader must know about the history read (dates out of range)."""
 
     # ---- the repository ------------------------------------------------------------
 
@@ -108,11 +123,12 @@ class History:
         """HEAD's first-parent history, newest first: the one walk every date uses."""
         if not self._has_head():
             return []
-        out = self._git("log", "--first-parent", "--format=%H %ct", "HEAD")
+        out = self._git("log", "--no-show-signature", "--first-parent", "--format=%H %ct", "HEAD")
         commits = []
         for line in out.splitlines():
-            sha, stamp = line.split()
-            commits.append(_Commit(sha, dt.datetime.fromtimestamp(int(stamp), dt.UTC)))
+            sha, _, stamp = line.partition(" ")
+            if _SHA.match(sha):
+                commits.append(_Commit(sha, self._when(stamp, sha)))
         return commits
 
     def walk(self, mentioning: set[str] | None = None) -> Iterator[tuple[LogEntry, list[Document]]]:
@@ -135,21 +151,35 @@ class History:
             yield entry, documents
 
     def _raw_log(self) -> list[tuple[LogEntry, list[tuple[str, str | None]]]]:
+        """Each first-parent commit that touched the root, oldest first, with its changed
+        paths and blobs. Fields are separated by NUL, the one byte that can be in no
+        author name, message or path, and their count is checked."""
         if not self._has_head():
             return []
         out = self._git(
-            "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--raw",
-            "--no-abbrev", "--no-renames", "-z",
-            "--format=%x1e%H%x1f%ct%x1f%an%x1f%s%x1f%b%x1d", "HEAD", "--",
+            "log", "--no-show-signature", "--first-parent", "--diff-merges=first-parent",
+            "--reverse", "--raw", "--no-abbrev", "--no-renames", "-z",
+            "--format=%x00%H%x00%ct%x00%an%x00%s%x00%b%x00", "HEAD", "--",
             self.root_in_repo or ".",
         )  # fmt: skip
-        log = []
-        for record in filter(None, out.split("\x1e")):
-            header, _, raw = record.partition("\x1d")
-            sha, stamp, author, subject, body = header.split("\x1f")
-            when = dt.datetime.fromtimestamp(int(stamp), dt.UTC)
-            log.append((LogEntry(sha, when, author, subject, body.strip()), _raw_changes(raw)))
-        return log
+        return [
+            (LogEntry(sha, self._when(stamp, sha), author, subject, body.strip()), changes)
+            for sha, stamp, author, subject, body, changes in _log_records(out)
+        ]
+
+    def _when(self, stamp: str, sha: str) -> dt.datetime:
+        """A commit's date; one out of Python's range (after 9999, before year 1) is
+        clamped to the range's end, with a warning."""
+        try:
+            return dt.datetime.fromtimestamp(int(stamp), dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            late = stamp.strip().lstrip("+").isdigit()
+            edge = dt.datetime.max if late else dt.datetime.min
+            shown = stamp.strip()[:24]
+            note = f"commit {sha[:12]} has a date out of range ({shown}); read as {edge.date()}"
+            if note not in self.warnings:
+                self.warnings.append(note)
+            return edge.replace(tzinfo=dt.UTC)
 
     def _is_okr_file(self, path: str) -> bool:
         prefix = f"{self.root_in_repo}/" if self.root_in_repo not in ("", ".") else ""
@@ -176,13 +206,17 @@ class History:
         return True
 
     def _git(self, *args: str) -> str:
+        """Run git with the repository's program-starting settings turned off (see
+        `SAFE_CONFIG`); output decoded as UTF-8, anything else replaced."""
         import git
 
         try:
-            out: str = self._repo.git.execute(["git", *args])
+            out = self._repo.git.execute([*SAFE_GIT, *args], stdout_as_string=False)
         except git.GitCommandError as error:
-            raise HistoryError(str(error.stderr).strip() or f"git {args[0]} failed") from None
-        return out
+            said = error.stderr
+            stderr = said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
+            raise HistoryError(stderr.strip() or f"git {args[0]} failed") from None
+        return out.decode("utf-8", "replace") if isinstance(out, bytes) else str(out)
 
     # ---- revisions -----------------------------------------------------------------
 
@@ -206,8 +240,8 @@ class History:
             sha = self._git("rev-parse", "--verify", "--quiet", f"{argument}^{{commit}}").strip()
         except HistoryError:
             raise HistoryError(f"unknown revision {argument!r}{self._shallow_note()}") from None
-        stamp = self._git("show", "-s", "--format=%ct", sha).strip()
-        return Revision(argument, sha, dt.datetime.fromtimestamp(int(stamp), dt.UTC))
+        stamp = self._git("show", "--no-show-signature", "-s", "--format=%ct", sha).strip()
+        return Revision(argument, sha, self._when(stamp, sha))
 
     def _on_or_before(self, day: dt.date, label: str, what: str) -> Revision:
         end = dt.datetime.combine(day, dt.time.max, dt.UTC)
@@ -246,10 +280,14 @@ class History:
         """Path in the repository -> git blob id, at a commit or in the working tree."""
         if revision.commit is not None:
             return {path: blob for blob, path in self._okr_blobs(revision.commit)}
-        from okrcli.read.files import discover
+        from okrcli.read.files import discover, read_bounded
 
-        files = discover(self.root) if self.root.is_dir() else []
-        return {self._relative(file): _blob_id(file.read_bytes()) for file in files}
+        files = discover(self.root)[0] if self.root.is_dir() else []
+        found = {}
+        for file in files:
+            raw = read_bounded(file, self.root)
+            found[self._relative(file)] = _blob_id(raw) if isinstance(raw, bytes) else "-"
+        return found
 
     def _partial(self, revision: Revision, files: dict[str, str]) -> Snapshot:
         if revision.commit is not None:
@@ -259,15 +297,18 @@ class History:
     def _working_tree(self, revision: Revision) -> Snapshot:
         from okrcli.read.files import discover
 
-        return self._from_disk(revision, discover(self.root) if self.root.is_dir() else [])
+        files, unsafe = discover(self.root) if self.root.is_dir() else ([], [])
+        return self._from_disk(revision, files, unsafe)
 
-    def _from_disk(self, revision: Revision, files: list[Path]) -> Snapshot:
+    def _from_disk(
+        self, revision: Revision, files: list[Path], unsafe: list[Finding] | None = None
+    ) -> Snapshot:
         from okrcli.read.documents import load_files
 
-        loaded = load_files(files)
+        loaded = load_files(files, self.root)
         invalid = [
             InvalidFile(f.location.path, revision.label, f)
-            for f in _first_per_file(loaded.findings)
+            for f in _first_per_file([*(unsafe or []), *loaded.findings])
         ]
         return Snapshot(revision, loaded.documents, invalid)
 
@@ -277,8 +318,8 @@ class History:
         found = []
         for entry in filter(None, listing.split("\0")):
             meta, path = entry.split("\t", 1)
-            _mode, kind, blob = meta.split()
-            if kind == "blob" and self._is_okr_file(path):
+            mode, kind, blob = meta.split()
+            if kind == "blob" and mode in _FILE_MODES and self._is_okr_file(path):
                 found.append((blob, path))
         return found
 
@@ -287,11 +328,15 @@ class History:
     ) -> tuple[Document | None, list[Finding]]:
         cached = self._parsed.get(blob + path)
         if cached is None:
-            raw = self._repo.odb.stream(bytes.fromhex(blob)).read()
+            file = self.top / path
+            shown = shown_path(file)
+            stream = self._repo.odb.stream(bytes.fromhex(blob))
+            if stream.size > MAX_FILE_BYTES:  # never read more than the cap
+                return None, [too_large(shown, stream.size)]
+            raw = stream.read(MAX_FILE_BYTES + 1)
             if needles is not None and not any(needle in raw for needle in needles):
                 return None, []  # cannot hold what the caller looks for
-            file = self.top / path
-            cached = parse_document(raw, file, shown_path(file))
+            cached = parse_document(raw, file, shown)
             self._parsed[blob + path] = cached
         return cached
 
@@ -436,17 +481,44 @@ def commit_all(top: Path, message: str, when: dt.datetime, author: tuple[str, st
     repo.git.execute(["git", "commit", "--quiet", "--no-verify", "-m", message], env=env)
 
 
-def _raw_changes(raw: str) -> list[tuple[str, str | None]]:
-    """(path, new blob or None when deleted) from `git log --raw -z` output."""
-    fields = [field for field in raw.split("\0") if field.strip()]
-    changes: list[tuple[str, str | None]] = []
-    for meta, path in zip(fields[::2], fields[1::2], strict=False):
-        parts = meta.strip().split()
-        if len(parts) < 5:
-            continue
-        blob, status = parts[3], parts[4]
-        changes.append((path, None if status.startswith("D") else blob))
-    return changes
+_Record = tuple[str, str, str, str, str, list[tuple[str, str | None]]]
+
+
+def _log_records(out: str) -> list[_Record]:
+    """`git log -z --raw` with `--format=%x00%H%x00%ct%x00%an%x00%s%x00%b%x00`: per
+    commit an empty field, sha, date, author, subject, body, git's separator, then
+    (`:meta`, path) pairs. A record that does not have this shape stops the reading
+    (nothing after it is guessed at)."""
+    tokens = out.split("\0")
+    records: list[_Record] = []
+    at = 0
+    while at + 5 < len(tokens) and tokens[at] == "" and _SHA.match(tokens[at + 1]):
+        sha, stamp, author, subject, body = tokens[at + 1 : at + 6]
+        at += 6
+        if at + 1 < len(tokens) and tokens[at] == "" and _is_meta(tokens[at + 1]):
+            at += 1  # git's separator between the message and the changes
+        changes: list[tuple[str, str | None]] = []
+        while at + 1 < len(tokens) and _is_meta(tokens[at]):
+            change = _change(tokens[at], tokens[at + 1])
+            if change is not None:
+                changes.append(change)
+            at += 2
+        records.append((sha, stamp, author, subject, body, changes))
+    return records
+
+
+def _is_meta(token: str) -> bool:
+    return token.lstrip("\n").startswith(":")
+
+
+def _change(meta: str, path: str) -> tuple[str, str | None] | None:
+    """(path, new blob, or None when deleted) from one `--raw` entry."""
+    parts = meta.strip().lstrip(":").split()
+    if len(parts) != 5 or not _SHA.match(parts[3]):
+        return None
+    if parts[4].startswith("D") or parts[1] not in _FILE_MODES:
+        return path, None  # deleted, or no longer a regular file
+    return path, parts[3]
 
 
 def _blob_id(data: bytes) -> str:

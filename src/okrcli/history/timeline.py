@@ -199,6 +199,8 @@ class TimelineView:
     expected: list[float]
     """The time line at each row's date: the share of the period (to the due date) that
     had elapsed."""
+    warnings: list[str]
+    """What the reader must know about the history read (commit dates out of range)."""
 
 
 def timeline_view(history: History, ident: str) -> TimelineView:
@@ -210,7 +212,8 @@ def timeline_view(history: History, ident: str) -> TimelineView:
         due = last.values.get("due")
         rows = [_key_result_row(point) for point in found.points]
         end = due if isinstance(due, dt.date) else last.period.end
-        return TimelineView(ident, "key_result", rows, _expected(rows, last.period, end))
+        expected = _expected(rows, last.period, end)
+        return TimelineView(ident, "key_result", rows, expected, history.warnings)
     points = objective_timeline(history, ident)
     if not points:
         raise unknown_id(history, ident)
@@ -219,7 +222,8 @@ def timeline_view(history: History, ident: str) -> TimelineView:
         for p in points
     ]
     period = points[-1].period
-    return TimelineView(ident, "objective", rows, _expected(rows, period, period.end))
+    expected = _expected(rows, period, period.end)
+    return TimelineView(ident, "objective", rows, expected, history.warnings)
 
 
 def _key_result_row(point: Point) -> TimelineRow:
@@ -250,13 +254,14 @@ def _expected(rows: list[TimelineRow], period: Period, end: dt.date) -> list[flo
 class BlameView:
     id: str
     entries: list[Blame]
+    warnings: list[str]
 
 
 def blame_view(history: History, ident: str) -> BlameView:
     found = timelines(history, [ident]).get(ident)
     if found is None:
         raise unknown_id(history, ident)
-    return BlameView(ident, blame(found))
+    return BlameView(ident, blame(found), history.warnings)
 
 
 def unknown_id(history: History, ident: str) -> OkrError:

@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from okrcli.model.fields import Id, StrictModel, TeamSlug, Text
 from okrcli.model.kinds import KeyResult
-from okrcli.model.period import PERIOD_PATTERN, Period
+from okrcli.model.period import MAX_YEAR, MIN_YEAR, PERIOD_PATTERN, Period
 
 
 def _period(value: Any) -> Period:
@@ -22,13 +22,19 @@ def _period(value: Any) -> Period:
     if not isinstance(value, str):
         raise PydanticCustomError("string_type", "Input should be a valid string")
     parsed = Period.parse(value)
-    if parsed is None:
+    if parsed is not None:
+        return parsed
+    if Period.has_form(value):
         raise PydanticCustomError(
-            "string_pattern_mismatch",
-            "String should match pattern '{pattern}'",
-            {"pattern": PERIOD_PATTERN},
+            "period_range",
+            "a period's year is from {low} to {high}",
+            {"low": MIN_YEAR, "high": MAX_YEAR},
         )
-    return parsed
+    raise PydanticCustomError(
+        "string_pattern_mismatch",
+        "String should match pattern '{pattern}'",
+        {"pattern": PERIOD_PATTERN},
+    )
 
 
 PeriodField = Annotated[

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 PERIOD_PATTERN = r"^[0-9]{4}-Q[1-4]$"
 _PERIOD = re.compile(r"^(\d{4})-Q([1-4])$")
+MIN_YEAR, MAX_YEAR = 1900, 2999
+"""Periods okrcli accepts: every date computation stays far inside Python's range."""
 
 
 @dataclass(frozen=True, order=True)
@@ -18,10 +20,16 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period | None:
+        """The period `text` names, or None (not of the form, or a year out of range)."""
         match = _PERIOD.match(text)
-        if match is None:
+        if match is None or not MIN_YEAR <= int(match.group(1)) <= MAX_YEAR:
             return None
         return cls(int(match.group(1)), int(match.group(2)))
+
+    @staticmethod
+    def has_form(text: str) -> bool:
+        """Whether `text` looks like a period, whatever its year."""
+        return _PERIOD.match(text) is not None
 
     @classmethod
     def containing(cls, day: dt.date) -> Period:

@@ -1,42 +1,46 @@
-"""A cache of parsed OKR files, keyed by the file's content and okrcli's version.
+"""A cache of data derived from files: plain JSON, keyed by the exact bytes it was derived
+from and by the code that derived it.
 
-Never stale by construction: the key is a hash of the bytes and the version, so a
-changed file or a new okrcli misses the cache. (Configuration only steers the rules,
-which always run; it does not change a parse, so it is not part of the key.) Entries
-are written atomically (temporary file, rename), so processes running at once never
-see half an entry; an entry that cannot be read is ignored and rewritten.
+What it trusts, and what it does not:
 
-Where: `$OKR_CACHE_DIR`; else `.git/okrcli-cache` of the repository the files are in;
-else the user cache folder that `platformdirs` names for the platform (`~/.cache/okrcli`
-or `$XDG_CACHE_HOME/okrcli` on Linux, `~/Library/Caches/okrcli` on macOS). `--no-cache`
-or `OKR_NO_CACHE=1` bypasses it.
+- **Data only.** An entry is JSON (lists, objects, strings, numbers): reading one runs
+  no code, and what comes out is validated again (documents go through the models) or
+  is plain data that a renderer prints. A corrupt, foreign, oversized or unreadable
+  entry is a miss, never an error and never a result.
+- **The key is what was read.** Each key is a SHA-256 over length-framed parts: the
+  entry's namespace, a fingerprint of okrcli's own code and of the parser and model
+  libraries (a changed file in an editable install, or another pydantic, misses), and
+  the exact bytes the value was derived from. Framing with lengths means no two lists
+  of parts hash alike.
+- **Only your own folder.** The folder is created `0700`; a folder or entry that is
+  not owned by you, is writable by group or others, or is a symbolic link is not used
+  (all misses, nothing written). Someone who can write your cache folder could make
+  okrcli report their data, so the cache lives where only you write: `$OKR_CACHE_DIR`,
+  else `.git/okrcli-cache` of the repository, else the user cache folder that
+  `platformdirs` names (`~/.cache/okrcli` or `$XDG_CACHE_HOME/okrcli` on Linux,
+  `~/Library/Caches/okrcli` on macOS).
+- Entries are written atomically (a temporary file in the folder, then rename); a
+  temporary file is removed on any failure.
+
+`--no-cache` or `OKR_NO_CACHE=1` turns it off. Deleting the folder is always safe.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
+import json
 import os
-import pickle
+import stat
 import tempfile
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-_ALLOWED = {
-    "okrcli.model.okr_file": None,  # any model class
-    "okrcli.model.kinds.metric": None,
-    "okrcli.model.kinds.milestone": None,
-    "okrcli.model.kinds.checklist": None,
-    "okrcli.model.kinds.maintain": None,
-    "okrcli.model.kinds.baseline": None,
-    "okrcli.model.period": {"Period"},
-    "okrcli.read.positions": {"Marks"},
-    "okrcli.read.documents": {"Directive"},
-    "okrcli.base.findings": {"Finding", "Location", "Level"},
-    "okrcli.check.validation": {"Counts"},
-    "datetime": {"date", "datetime", "timezone", "timedelta"},
-    "builtins": {"frozenset", "set"},
-}
+FORMAT = 1
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+"""An entry larger than this is not read (nothing okrcli writes comes close)."""
+_LIBRARIES = ("pydantic", "pydantic_core", "yaml", "ruamel.yaml")
 
 _enabled = os.environ.get("OKR_NO_CACHE", "") in ("", "0")
 _folder: Path | None = None
@@ -51,62 +55,173 @@ def enabled() -> bool:
     return _enabled
 
 
-def folder_for(start: Path) -> Path:
-    """Where entries for files below `start` live."""
+# ---- keys -----------------------------------------------------------------------------
+
+
+def key(namespace: str, parts: Iterable[bytes | str]) -> str:
+    """The key of data derived from `parts` by this okrcli: a SHA-256 over the
+    length-framed namespace, code fingerprint and parts."""
+    digest = hashlib.sha256()
+    for part in (namespace, fingerprint(), *parts):
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@cache
+def fingerprint() -> str:
+    """okrcli's version and code (every module's size and modification time) and where
+    and which parser and model libraries are installed."""
+    from okrcli import __version__
+
+    package = Path(__file__).resolve().parent.parent
+    facts = [__version__, *code_facts(package)]
+    facts += [f"{library} {_library_origin(library)}" for library in _LIBRARIES]
+    return hashlib.sha256("\n".join(facts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def code_facts(package: Path) -> list[str]:
+    """Each Python module below `package`: its path, size and modification time."""
+    facts = []
+    for folder, _, names in sorted(os.walk(package)):
+        facts += [_stat_line(Path(folder) / name) for name in sorted(names) if name.endswith(".py")]
+    return facts
+
+
+def _stat_line(file: Path) -> str:
+    try:
+        info = file.stat()
+    except OSError:
+        return f"{file} -"
+    return f"{file} {info.st_size} {info.st_mtime_ns}"
+
+
+def _library_origin(name: str) -> str:
+    """Where the library's package is installed and when it was written, without
+    importing it (`okr validate` of an unchanged root never loads pydantic)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return "-"
+    origin = spec.origin if spec is not None else None
+    return _stat_line(Path(origin)) if origin else "-"
+
+
+# ---- the folder ---------------------------------------------------------------------
+
+
+def folder_for(start: Path) -> Path | None:
+    """Where entries for files below `start` live; None when no trusted folder exists
+    or can be made (then nothing is cached)."""
     global _folder
     if _folder is not None:
-        return _folder
-    from okrcli import __version__
+        return _folder if _trusted_folder(_folder, create=True) else None
+    base = _base_folder(start)
+    folder = base / f"v{FORMAT}"
+    if not _trusted_folder(folder, create=True):
+        return None
+    _folder = folder
+    return folder
+
+
+def _base_folder(start: Path) -> Path:
     from okrcli.read.root import git_top_level
 
     explicit = os.environ.get("OKR_CACHE_DIR", "").strip()
     if explicit:
-        base = Path(explicit)
-    else:
-        top = git_top_level(start.absolute())
-        if top is not None and (top / ".git").is_dir():
-            base = top / ".git" / "okrcli-cache"
-        else:
-            from platformdirs import user_cache_path
+        return Path(explicit)
+    top = git_top_level(start.absolute())
+    if top is not None and (top / ".git").is_dir():
+        return top / ".git" / "okrcli-cache"
+    from platformdirs import user_cache_path
 
-            base = user_cache_path("okrcli", appauthor=False)
-    _folder = base / f"v{__version__}"
-    return _folder
+    return user_cache_path("okrcli", appauthor=False)
 
 
-def key(raw: bytes) -> str:
-    from okrcli import __version__
-
-    return hashlib.sha256(__version__.encode() + b"\0" + raw).hexdigest()
-
-
-def get(folder: Path, entry: str) -> Any:
-    """The cached value, or None (missing, unreadable, or not ours)."""
+def _trusted_folder(folder: Path, *, create: bool) -> bool:
     try:
-        data = (folder / entry[:2] / entry).read_bytes()
-        return _Unpickler(io.BytesIO(data)).load()
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        if create:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return _trusted(folder.lstat(), directory=True)
+    except OSError:
+        return False
+
+
+def _trusted(info: os.stat_result, *, directory: bool) -> bool:
+    """Owned by this user, not writable by group or others, not a link."""
+    kind_ok = stat.S_ISDIR(info.st_mode) if directory else stat.S_ISREG(info.st_mode)
+    if not kind_ok:
+        return False
+    if not hasattr(os, "getuid"):
+        return True  # no owners to compare (Windows): the folder's ACLs decide
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+# ---- entries ------------------------------------------------------------------------
+
+
+def get(folder: Path | None, namespace: str, entry: str) -> Any:
+    """The cached value, or None (missing, unreadable, foreign, corrupt or not ours)."""
+    if folder is None:
         return None
-
-
-def put(folder: Path, entry: str, value: Any) -> None:
-    """Store `value`; a cache that cannot be written is simply not used."""
-    target = folder / entry[:2] / entry
+    path = folder / namespace / entry[:2] / entry
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if not all(_trusted(p.lstat(), directory=True) for p in (path.parent.parent, path.parent)):
+            return None
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+        handle = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            if not _trusted(os.fstat(stream.fileno()), directory=False):
+                return None
+            data = stream.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    if len(data) > MAX_ENTRY_BYTES:
+        return None
+    try:
+        wrapper = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(wrapper, dict) or wrapper.get("format") != FORMAT:
+        return None
+    if wrapper.get("namespace") != namespace or wrapper.get("key") != entry:
+        return None  # a copy of another entry: not what this key stands for
+    return wrapper.get("value")
+
+
+def put(folder: Path | None, namespace: str, entry: str, value: Any) -> None:
+    """Store `value` (plain JSON data); a cache that cannot be written is simply not
+    used."""
+    if folder is None:
+        return
+    target = folder / namespace / entry[:2] / entry
+    wrapper = {"format": FORMAT, "namespace": namespace, "key": entry, "value": value}
+    try:
+        text = json.dumps(wrapper, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError):
+        return  # not plain data: a bug upstream, but never a reason to fail the command
+    try:
+        for part in (target.parent.parent, target.parent):
+            part.mkdir(mode=0o700, exist_ok=True)
+            if not _trusted(part.lstat(), directory=True):
+                return
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(temporary).replace(target)
     except OSError:
         return
-
-
-class _Unpickler(pickle.Unpickler):
-    """Only okrcli's own data types: a cache file cannot make okr run anything."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        allowed = _ALLOWED.get(module, set())
-        if module in _ALLOWED and (allowed is None or name in allowed):
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the okrcli cache")
+    stored = False
+    try:
+        with os.fdopen(handle, "w", encoding="ascii") as out:
+            out.write(text)
+        Path(temporary).replace(target)
+        stored = True
+    except OSError:
+        pass
+    finally:
+        if not stored:
+            Path(temporary).unlink(missing_ok=True)

@@ -6,6 +6,7 @@ a root without the file behaves exactly as documented in the README.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,24 +29,34 @@ class LoadedConfig:
     path: str | None = None
 
 
-def load_config(root: Path | None) -> LoadedConfig:
-    """The root's configuration, or the defaults (with findings when the file is broken)."""
+def config_file(root: Path | None) -> Path | None:
+    """The root's configuration file, when there is one (a link counts: reading it
+    decides whether it may be followed)."""
+    if root is None:
+        return None
+    file = root / CONFIG_FILENAME
+    return file if os.path.lexists(file) else None
+
+
+def load_config(root: Path | None, raw: bytes | Finding | None = None) -> LoadedConfig:
+    """The root's configuration, or the defaults (with findings when the file is broken).
+    `raw`: the file's bytes when the caller read them already."""
     from okrcli.model.config import Config
 
-    file = root / CONFIG_FILENAME if root is not None else None
-    if file is None or not file.is_file():
+    file = config_file(root)
+    if file is None:
         return LoadedConfig(Config())
     from pydantic import ValidationError
 
-    from okrcli.read.documents import read_limited, shown_path
+    from okrcli.read.files import read_bounded, shown_path
     from okrcli.read.model_errors import findings_from_validation_error
     from okrcli.read.reader import read_yaml
 
     shown = shown_path(file)
-    raw_or_findings = read_limited(file, shown)
-    if isinstance(raw_or_findings, list):
-        return LoadedConfig(Config(), raw_or_findings)
-    read = read_yaml(raw_or_findings, shown)
+    content = raw if raw is not None else read_bounded(file, root)
+    if isinstance(content, Finding):
+        return LoadedConfig(Config(), [content])
+    read = read_yaml(content, shown)
     if read.document is None:
         return LoadedConfig(Config(), read.findings)
     try:

@@ -15,8 +15,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from okrcli.base import codes
 from okrcli.base.findings import Finding, Level, Location
+from okrcli.read.files import read_bounded
+from okrcli.read.files import shown_path as shown_path  # re-exported: documents name files by it
 
 if TYPE_CHECKING:
     from okrcli.model.okr_file import OkrFile
@@ -74,88 +75,148 @@ class LoadResult:
     files: list[str] = field(default_factory=list)
 
 
-def shown_path(file: Path) -> str:
-    """The path findings and documents carry: absolute, so that renderers can show it
-    relative to wherever the user is."""
-    return str(file.absolute())
+@dataclass(frozen=True)
+class ReadFile:
+    """One file as read: its bytes, or the finding that says why it could not be read."""
+
+    file: Path
+    shown: str
+    raw: bytes | Finding
 
 
-def load_files(files: list[Path]) -> LoadResult:
+def read_files(files: list[Path], root: Path | None = None) -> list[ReadFile]:
+    """Each file's bytes, read once and safely (`okrcli.read.files.read_bounded`)."""
+    return [ReadFile(file, shown_path(file), read_bounded(file, root)) for file in files]
+
+
+def load_files(files: list[Path], root: Path | None = None) -> LoadResult:
+    return load_read(read_files(files, root))
+
+
+def load_read(read: list[ReadFile]) -> LoadResult:
+    """Documents and findings of files already read: what is validated is exactly the
+    bytes that were read (and hashed, where the caller keys a cache by them)."""
     result = LoadResult()
-    for file in files:
-        shown = shown_path(file)
-        result.files.append(shown)
-        document, findings = load_file(file, shown)
+    for item in read:
+        result.files.append(item.shown)
+        if isinstance(item.raw, Finding):
+            result.findings.append(item.raw)
+            continue
+        document, findings = parse_document(item.raw, item.file, item.shown)
         result.findings.extend(findings)
         if document is not None:
             result.documents.append(document)
     return result
 
 
-def load_file(file: Path, shown: str) -> tuple[Document | None, list[Finding]]:
-    raw = read_limited(file, shown)
-    if isinstance(raw, list):
-        return None, raw
-    return parse_document(raw, file, shown)
-
-
-def read_limited(file: Path, shown: str) -> bytes | list[Finding]:
-    """The file's bytes, or a finding when it is unreadable or over the size cap."""
-    from okrcli.read.reader import size_finding
-
-    try:
-        too_large = size_finding(file.stat().st_size, shown)
-        if too_large is not None:
-            return [too_large]
-        return file.read_bytes()
-    except OSError as problem:
-        reason = problem.strerror or str(problem)
-        message = f"cannot read file: {reason}"
-        hint = "check that the file exists and that you may read it"
-        return [Finding(Location(shown), Level.ERROR, codes.UNREADABLE, message, hint)]
-
-
 def parse_document(raw: bytes, file: Path, shown: str) -> tuple[Document | None, list[Finding]]:
     """Bytes of one OKR file -> a validated document, or the findings saying why not;
-    through the cache of parsed files (`okrcli.read.cache`) when it is on."""
+    through the cache (`okrcli.read.cache`) when it is on."""
     from okrcli.read import cache
 
     if not cache.enabled():
         return _parse(raw, file, shown)
-    folder, entry = cache.folder_for(file.parent), cache.key(raw)
-    hit = cache.get(folder, entry)
+    folder = cache.folder_for(file.parent)
+    entry = cache.key(_NAMESPACE, [raw])
+    hit = _from_cache(cache.get(folder, _NAMESPACE, entry), file, shown)
     if hit is not None:
-        return _from_cache(hit, file, shown)
+        return hit
     document, findings = _parse(raw, file, shown)
-    cache.put(folder, entry, _to_cache(document, findings))
+    cache.put(folder, _NAMESPACE, entry, _to_cache(document, findings))
     return document, findings
 
 
-_CachedFinding = tuple[int, int, str, str, str, str | None]
+_NAMESPACE = "document"
 
 
-def _to_cache(document: Document | None, findings: list[Finding]) -> tuple[Any, ...]:
-    """Path-free: the same content in another file (or at another revision) hits too."""
+def _to_cache(document: Document | None, findings: list[Finding]) -> dict[str, Any]:
+    """Plain data, path-free: the same content in another file (or at another revision)
+    hits too."""
     if document is not None:
-        return ("document", document.okr, document.marks, dict(document.directives))
-    rows: list[_CachedFinding] = [
-        (f.location.line, f.location.col, f.level.value, f.code, f.message, f.hint)
-        for f in findings
-    ]
-    return ("findings", rows)
+        marks = document.marks
+        return {
+            "document": document.okr.model_dump_json(),
+            "keys": [[list(path), *position] for path, position in marks.keys.items()],
+            "values": [[list(path), *position] for path, position in marks.values.items()],
+            "directives": [[line, d.text, d.alone] for line, d in document.directives.items()],
+        }
+    return {
+        "findings": [
+            [f.location.line, f.location.col, f.level.value, f.code, f.message, f.hint]
+            for f in findings
+        ]
+    }
 
 
-def _from_cache(
-    hit: tuple[Any, ...], file: Path, shown: str
-) -> tuple[Document | None, list[Finding]]:
-    if hit[0] == "document":
-        _, okr, marks, directives = hit
-        return Document(shown, file, okr, marks, directives), []
-    findings = [
-        Finding(Location(shown, line, col), Level(level), code, message, hint)
-        for line, col, level, code, message, hint in hit[1]
-    ]
-    return None, findings
+def _from_cache(value: Any, file: Path, shown: str) -> tuple[Document | None, list[Finding]] | None:
+    """What a cached value stands for, or None when it is not exactly what okrcli
+    writes (then the file is parsed afresh). A document is validated by the models again."""
+    try:
+        if isinstance(value, dict) and "document" in value:
+            return _document_from_cache(value, file, shown), []
+        if isinstance(value, dict) and "findings" in value:
+            return None, [_finding_from_cache(row, shown) for row in value["findings"]]
+    except (TypeError, ValueError, KeyError, IndexError):
+        return None
+    return None
+
+
+def _document_from_cache(value: dict[str, Any], file: Path, shown: str) -> Document:
+    from okrcli.model.okr_file import OkrFile
+    from okrcli.read.positions import Marks
+
+    text = value["document"]
+    if not isinstance(text, str):
+        raise TypeError("document")
+    okr = OkrFile.model_validate_json(text)  # a pydantic ValidationError is a ValueError
+    marks = Marks(_marks(value["keys"]), _marks(value["values"]))
+    directives = {
+        _whole(line): Directive(_text(text_), _flag(alone))
+        for line, text_, alone in value["directives"]
+    }
+    return Document(shown, file, okr, marks, directives)
+
+
+def _marks(rows: Any) -> dict[tuple[str | int, ...], tuple[int, int]]:
+    found: dict[tuple[str | int, ...], tuple[int, int]] = {}
+    for path, line, col in rows:
+        if not isinstance(path, list) or not all(
+            isinstance(part, str) or _is_whole(part) for part in path
+        ):
+            raise TypeError("mark path")
+        found[tuple(path)] = (_whole(line), _whole(col))
+    return found
+
+
+def _finding_from_cache(row: Any, shown: str) -> Finding:
+    line, col, level, code, message, hint = row
+    if hint is not None:
+        hint = _text(hint)
+    return Finding(
+        Location(shown, _whole(line), _whole(col)), Level(level), _text(code), _text(message), hint
+    )
+
+
+def _is_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _whole(value: Any) -> int:
+    if not _is_whole(value):
+        raise TypeError("not a whole number")
+    return int(value)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("not true or false")
+    return value
 
 
 def _parse(raw: bytes, file: Path, shown: str) -> tuple[Document | None, list[Finding]]:

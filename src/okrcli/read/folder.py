@@ -214,6 +214,16 @@ class _Folder:
                     "keys are plain words such as `title` or `target`",
                 )
             )
+        if event.tag not in (None, "!", CORE_TAG + "str"):
+            raise _Refused(
+                error(
+                    self.path,
+                    position(event),
+                    codes.TAG,
+                    f"YAML tag `{_short_tag(str(event.tag))}` is not allowed",
+                    "remove the tag; OKR files hold plain strings, numbers, dates and lists",
+                )
+            )
         key = str(event.value)
         child = (*where, key)
         if key in mapping:

@@ -185,6 +185,7 @@ def _describe_invalid(detail: ErrorDetails, key: str) -> tuple[str, str]:
 
 
 _RANGE_HINTS = {
+    "period": "a period looks like 2026-Q4, with a year from 1900 to 2999",
     "confidence": "confidence is a number from 0.0 (no chance) to 1.0 (certain)",
     "weight": "weight is a number above 0 and at most 1000; the default is 1",
 }

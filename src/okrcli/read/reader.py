@@ -16,10 +16,9 @@ from typing import Any
 from okrcli.base import codes
 from okrcli.base.findings import Finding
 from okrcli.read.events import libyaml, libyaml_events, ruamel_events
-from okrcli.read.folder import YamlDocument, error, fold
+from okrcli.read.files import MAX_FILE_BYTES, too_large
+from okrcli.read.folder import MAX_DEPTH, YamlDocument, error, fold, too_deep
 from okrcli.read.positions import Position, line_col_of_offset
-
-MAX_FILE_BYTES = 1024 * 1024
 
 _CONFLICT_MARKER = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.MULTILINE)
 
@@ -46,34 +45,42 @@ def read_yaml(raw: bytes, path: str) -> ReadResult:
     if yaml is not None:
         try:
             folded = fold(libyaml_events(yaml, text), path)
-        except yaml.YAMLError:
-            pass  # ruamel.yaml words the error
+        except Exception as problem:  # any parser failure: ruamel.yaml words it, unless
+            deep = _flow_too_deep(text) if "nesting depth" in str(problem) else None
+            if deep is not None:  # libyaml gave up on nesting: ruamel.yaml is not asked
+                return ReadResult(None, [too_deep(path, deep)])
         else:
             return ReadResult(folded.document, folded.findings)
     return _read_with_ruamel(text, path)
 
 
-def _read_with_ruamel(text: str, path: str) -> ReadResult:
-    from ruamel.yaml.error import YAMLError
+def _flow_too_deep(text: str) -> Position | None:
+    """Where flow brackets first nest deeper than `MAX_DEPTH` (the top-level mapping
+    counts as one level), or None."""
+    depth = 1
+    for offset, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line_col_of_offset(text, offset)
+        elif char in "]}":
+            depth -= 1
+    return None
 
+
+def _read_with_ruamel(text: str, path: str) -> ReadResult:
     try:
         folded = fold(ruamel_events(text), path)
-    except YAMLError as problem:
+    except RecursionError:
+        return ReadResult(None, [_syntax_finding(None, text, path)])
+    except Exception as problem:  # the parser's own bugs on odd input are syntax errors too
         return ReadResult(None, [_syntax_finding(problem, text, path)])
     return ReadResult(folded.document, folded.findings)
 
 
 def size_finding(size: int, path: str) -> Finding | None:
-    """The size cap, checked before a file is read into memory."""
-    if size <= MAX_FILE_BYTES:
-        return None
-    return error(
-        path,
-        (1, 1),
-        codes.TOO_LARGE,
-        f"file is {size:,} bytes; okrcli reads files up to {MAX_FILE_BYTES:,} bytes",
-        "split the file: one file per team and period keeps them small",
-    )
+    """The size cap, for bytes that did not come through `read_bounded` (git blobs)."""
+    return too_large(path, size) if size > MAX_FILE_BYTES else None
 
 
 def _decode(raw: bytes, path: str) -> str | Finding:
@@ -110,10 +117,13 @@ def _conflict_markers(text: str, path: str) -> list[Finding]:
 
 def _syntax_finding(problem: Any, text: str, path: str) -> Finding:
     """A ruamel.yaml error as a finding at its place (a tab in the indentation before
-    it is named as the cause)."""
-    from ruamel.yaml.error import MarkedYAMLError
+    it is named as the cause). Exceptions that are not YAML errors (the parser's own
+    bugs on odd input) are reported as invalid YAML at the start of the file."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
+    if not isinstance(problem, YAMLError):
+        problem = None
     pos = _error_position(problem, text)
     tab = _first_indent_tab(text, up_to_line=pos[0])
     if tab is not None:
@@ -128,8 +138,10 @@ def _syntax_finding(problem: Any, text: str, path: str) -> Finding:
         said = problem.problem or "invalid YAML"
         if problem.context:
             said = f"{said} ({problem.context})"
+    elif problem is not None and str(problem):
+        said = str(problem).splitlines()[0]
     else:
-        said = str(problem).splitlines()[0] if str(problem) else "invalid YAML"
+        said = "invalid YAML the parser cannot read"
     if isinstance(problem, ReaderError):
         char = problem.character
         code_point = char if isinstance(char, int) else ord(str(char)[:1] or "\0")

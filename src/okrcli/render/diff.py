@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, assert_never
 
 from okrcli.history.changes import QuarterDiff, RevisionDiff
+from okrcli.render.escape import json_text, md_code, plain
 from okrcli.render.formats import DiffFormat
 from okrcli.render.paths import display_path
 from okrcli.render.text import FORMAT_VERSION, fmt_score, md_cell
@@ -54,7 +54,8 @@ def _render_quarters(result: QuarterDiff, output_format: DiffFormat) -> str:
 
 def diff_warnings(result: RevisionDiff | QuarterDiff) -> list[str]:
     """What the reader of a diff must know: a shallow clone, files skipped as invalid."""
-    lines = []
+    # Notes on the history read (dates out of range), where the result carries them.
+    lines = [f"okr: warning: {note}" for note in result.warnings]
     if result.shallow:
         lines.append(
             "okr: warning: shallow clone: only the fetched history is compared; fetch it all "
@@ -67,7 +68,7 @@ def diff_warnings(result: RevisionDiff | QuarterDiff) -> list[str]:
             f"okr: warning: skipped {display_path(item.path)} at {item.revision}: "
             f"{where}:{finding.location.col}: {finding.message}"
         )
-    return lines
+    return [plain(line) for line in lines]
 
 
 def _value(state: KeyResultState | None) -> str:
@@ -141,21 +142,21 @@ def diff_markdown(diff: Diff, before: Revision, after: Revision, heading: str = 
 
 
 def _label(revision: Revision) -> str:
-    return f"`{revision.label}`" + (f" ({revision.commit[:12]})" if revision.commit else "")
+    return md_code(revision.label) + (f" ({revision.commit[:12]})" if revision.commit else "")
 
 
 def _md_kr_row(change: KeyResultChange) -> str:
     state = change.after or change.before
     title = md_cell(state.title) if state else ""
-    value = f"{_value(change.before)} -> {_value(change.after)}"
+    value = f"{md_cell(_value(change.before))} -> {md_cell(_value(change.after))}"
     score = _score_move(*_scores(change))
     delta = _delta(change.score_delta)
-    note = _kr_note(change)
+    note = md_cell(_kr_note(change))
     if change.target_change == "eased":
         note = f"**{note}**"
     return (
-        f"| **{md_cell(change.id)}** {title} | {change.change} | {md_cell(value)} "
-        f"| {score} {delta} | {md_cell(note)} |"
+        f"| **{md_cell(change.id)}** {title} | {md_cell(change.change)} | {value} "
+        f"| {score} {delta} | {note} |"
     )
 
 
@@ -171,7 +172,7 @@ def _md_objective_row(change: ObjectiveChange) -> str:
     title = md_cell(state.title) if state else ""
     note = "added mid-period" if change.mid_period else _objective_fields(change)
     return (
-        f"| **{md_cell(change.id)}** {title} | {change.change} "
+        f"| **{md_cell(change.id)}** {title} | {md_cell(change.change)} "
         f"| {_score_move(*_scores(change))} {_delta(change.score_delta)} | {md_cell(note)} |"
     )
 
@@ -187,7 +188,7 @@ def _objective_fields(change: ObjectiveChange) -> str:
 
 def diff_json(diff: Diff, before: Revision, after: Revision, invalid: list[InvalidFile]) -> str:
     payload = diff_payload(diff, before, after, invalid)
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload) + "\n"
 
 
 def diff_payload(
@@ -265,7 +266,7 @@ def diff_table(diff: Diff, before: Revision, after: Revision, console: Console) 
     from rich.table import Table
     from rich.text import Text
 
-    console.print(Text(f"OKR changes: {before.label} -> {after.label}", style="bold"))
+    console.print(Text(plain(f"OKR changes: {before.label} -> {after.label}"), style="bold"))
     if not diff.key_results and not diff.objectives:
         console.print(Text("No changes."))
         return
@@ -275,11 +276,11 @@ def diff_table(diff: Diff, before: Revision, after: Revision, console: Console) 
     for change in ordered(diff):
         style = "bold red" if change.target_change == "eased" else ""
         table.add_row(
-            Text(change.id),
-            Text(change.change),
-            Text(f"{_value(change.before)} -> {_value(change.after)}"),
+            Text(plain(change.id)),
+            Text(plain(change.change)),
+            Text(plain(f"{_value(change.before)} -> {_value(change.after)}")),
             Text(f"{_score_move(*_scores(change))} {_delta(change.score_delta)}".strip()),
-            Text(_kr_note(change), style=style),
+            Text(plain(_kr_note(change)), style=style),
         )
     console.print(table)
     if diff.objectives:
@@ -290,7 +291,10 @@ def diff_table(diff: Diff, before: Revision, after: Revision, console: Console) 
             note = "added mid-period" if objective.mid_period else _objective_fields(objective)
             move = f"{_score_move(*_scores(objective))} {_delta(objective.score_delta)}"
             objectives.add_row(
-                Text(objective.id), Text(objective.change), Text(move.strip()), Text(note)
+                Text(plain(objective.id)),
+                Text(plain(objective.change)),
+                Text(move.strip()),
+                Text(plain(note)),
             )
         console.print(objectives)
 
@@ -299,6 +303,7 @@ def diff_table(diff: Diff, before: Revision, after: Revision, console: Console) 
 
 
 def quarters_markdown(earlier: str, later: str, teams: list[TeamQuarters]) -> str:
+    earlier, later = md_cell(earlier), md_cell(later)
     lines = [
         f"## {earlier} -> {later}",
         "",
@@ -306,11 +311,13 @@ def quarters_markdown(earlier: str, later: str, teams: list[TeamQuarters]) -> st
         "| --- | ---: | ---: | --- | --- | --- |",
     ]
     for t in teams:
-        carried = ", ".join(a if a == b else f"{a} -> {b}" for a, b in t.carried)
+        carried = ", ".join(
+            md_cell(a) if a == b else f"{md_cell(a)} -> {md_cell(b)}" for a, b in t.carried
+        )
         new, dropped = md_cell(", ".join(t.new)), md_cell(", ".join(t.dropped))
         lines.append(
             f"| {md_cell(t.team)} | {fmt_score(t.score_from)} | {fmt_score(t.score_to)} "
-            f"| {md_cell(carried)} | {new} | {dropped} |"
+            f"| {carried} | {new} | {dropped} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -332,4 +339,4 @@ def quarters_json(earlier: Revision, later: Revision, teams: list[TeamQuarters])
             for t in teams
         ],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload) + "\n"

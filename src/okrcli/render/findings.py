@@ -6,11 +6,11 @@ Each renderer takes findings and returns a string; the CLI decides where it goes
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from okrcli.base.findings import Finding, Level, Location, count_by_level
+from okrcli.render.escape import annotation_data, annotation_property, json_text, plain
 from okrcli.render.paths import display_path
 from okrcli.render.text import FORMAT_VERSION
 
@@ -52,9 +52,9 @@ def _text_line(finding: Finding, color: bool) -> str:
     level = finding.level.value
     if color:
         level = f"{_ANSI[finding.level]}{level}{_RESET}"
-    line = f"{where(finding.location)}: {level}[{finding.code}]: {message(finding)}"
+    line = f"{plain(where(finding.location))}: {level}[{finding.code}]: {plain(message(finding))}"
     if finding.hint:
-        hint = f"  hint: {finding.hint}"
+        hint = f"  hint: {plain(finding.hint)}"
         line += "\n" + (f"{_DIM}{hint}{_RESET}" if color else hint)
     return line
 
@@ -99,7 +99,7 @@ def render_json(
         "findings": [finding_payload(f, name_of) for f in findings],
         **(extra or {}),
     }
-    return json.dumps(payload, indent=2) + "\n"
+    return json_text(payload, ensure_ascii=True) + "\n"
 
 
 def finding_payload(finding: Finding, name_of: Callable[[str], str]) -> dict[str, object]:
@@ -139,7 +139,7 @@ def render_github(findings: Sequence[Finding], summary: Summary) -> str:
 def _github_line(finding: Finding) -> str:
     loc = finding.location
     props = ",".join(
-        f"{key}={_escape_property(value)}"
+        f"{key}={annotation_property(value)}"
         for key, value in (
             ("file", display_path(loc.path)),
             ("line", str(loc.line)),
@@ -147,16 +147,10 @@ def _github_line(finding: Finding) -> str:
             ("title", f"{finding.code}"),
         )
     )
-    text = message(finding) + (f"\nhint: {finding.hint}" if finding.hint else "")
-    return f"::{_GITHUB_LEVEL[finding.level]} {props}::{_escape_data(text)}"
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    data = annotation_data(message(finding))
+    if finding.hint:
+        data += "%0A" + annotation_data(f"hint: {finding.hint}")
+    return f"::{_GITHUB_LEVEL[finding.level]} {props}::{data}"
 
 
 _GITLAB_SEVERITY = {Level.ERROR: "major", Level.WARNING: "minor", Level.INFO: "info"}
@@ -184,4 +178,4 @@ def render_gitlab(findings: Sequence[Finding]) -> str:
                 },
             }
         )
-    return json.dumps(report, indent=2) + "\n"
+    return json_text(report, ensure_ascii=True) + "\n"

@@ -6,11 +6,11 @@ comment; JSON carries the same content as `okr status --format json` plus findin
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, assert_never
 
 from okrcli.base.findings import Finding
+from okrcli.render.escape import json_text, md_code
 from okrcli.render.findings import finding_payload, message, where
 from okrcli.render.formats import ReportFormat
 from okrcli.render.status import status_payload, summary_lines
@@ -141,7 +141,7 @@ def _findings_list(findings: Sequence[Finding]) -> list[str]:
     if not findings:
         return ["_No findings._"]
     return [
-        f"- `{where(f.location)}` **{f.level.value}[{f.code}]** {md_cell(message(f))}"
+        f"- {md_code(where(f.location))} **{f.level.value}[{f.code}]** {md_cell(message(f))}"
         + (f" — {md_cell(f.hint)}" if f.hint else "")
         for f in findings
     ]
@@ -161,7 +161,7 @@ def report_json(
     from okrcli.check.lint.registry import code_name
 
     payload["findings"] = [finding_payload(f, code_name) for f in findings]
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload) + "\n"
 
 
 def truncate_for_step_summary(markdown: str, limit: int = STEP_SUMMARY_LIMIT) -> str:

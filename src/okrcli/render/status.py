@@ -6,11 +6,11 @@ and CSV, rounded to two places for people.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, assert_never
 
+from okrcli.render.escape import csv_text, json_text, markdown, plain
 from okrcli.render.formats import StatusFormat
 from okrcli.render.paths import display_path
 from okrcli.render.text import (
@@ -45,11 +45,13 @@ def render_status(result: PeriodResult, output_format: StatusFormat, terminal: T
             assert_never(output_format)
 
 
-def progress_text(kr: KeyResultResult) -> str:
-    """`96.1 / 99.5 %`, `3/6 items`, `done`: the state of a key result in words."""
+def progress_text(kr: KeyResultResult, escape: Callable[[str], str] = plain) -> str:
+    """`96.1 / 99.5 %`, `3/6 items`, `done`: the state of a key result in words, its
+    unit (the one piece of user text) passed through `escape`."""
     from okrcli.model.kinds import describe
 
-    return describe(kr.kind, kr.facts)
+    facts = kr.facts if kr.facts.unit is None else replace(kr.facts, unit=escape(kr.facts.unit))
+    return describe(kr.kind, facts)
 
 
 def history_note(kr: KeyResultResult) -> str:
@@ -70,7 +72,7 @@ def history_note(kr: KeyResultResult) -> str:
 
 
 def status_json(result: PeriodResult) -> str:
-    return json.dumps(status_payload(result), indent=2, ensure_ascii=False) + "\n"
+    return json_text(status_payload(result)) + "\n"
 
 
 def status_payload(result: PeriodResult) -> dict[str, Any]:
@@ -175,37 +177,36 @@ CSV_COLUMNS = (
 
 def status_csv(result: PeriodResult) -> str:
     """One row per key result, with its objective's columns repeated."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for objective in result.objectives:
-        for kr in objective.key_results:
-            writer.writerow(
-                (
-                    str(objective.period),
-                    objective.team,
-                    objective.id,
-                    objective.title,
-                    objective.type,
-                    objective.score,
-                    objective.status.value,
-                    kr.id,
-                    kr.title,
-                    kr.kind,
-                    kr.score,
-                    kr.status.value,
-                    _blank(kr.facts.start),
-                    _blank(kr.facts.current),
-                    _blank(kr.facts.target),
-                    kr.facts.unit or "",
-                    _blank(kr.confidence),
-                    kr.owner or "",
-                    kr.due.isoformat(),
-                    kr.last_checkin.isoformat() if kr.last_checkin else "",
-                    "yes" if kr.trending_off_track else "",
-                )
+    return csv_text(
+        CSV_COLUMNS,
+        (
+            (
+                str(objective.period),
+                objective.team,
+                objective.id,
+                objective.title,
+                objective.type,
+                objective.score,
+                objective.status.value,
+                kr.id,
+                kr.title,
+                kr.kind,
+                kr.score,
+                kr.status.value,
+                _blank(kr.facts.start),
+                _blank(kr.facts.current),
+                _blank(kr.facts.target),
+                kr.facts.unit or "",
+                _blank(kr.confidence),
+                kr.owner or "",
+                kr.due.isoformat(),
+                kr.last_checkin.isoformat() if kr.last_checkin else "",
+                "yes" if kr.trending_off_track else "",
             )
-    return buffer.getvalue()
+            for objective in result.objectives
+            for kr in objective.key_results
+        ),
+    )
 
 
 def _blank(value: float | None) -> str | float:
@@ -268,9 +269,11 @@ def _trend(kr: KeyResultResult) -> str:
 
 
 def _md_key_result_row(kr: KeyResultResult) -> str:
+    # The progress text is okrcli's words (`>= 99.9`) around an escaped unit.
+    progress = _with_note(progress_text(kr, markdown), history_note(kr)).strip()
     return (
         f"| ↳ {md_cell(kr.id)} {md_cell(kr.title)} | `{bar(kr.score)}` | {fmt_score(kr.score)} "
-        f"| {md_cell(_with_note(progress_text(kr), history_note(kr)))} "
+        f"| {progress} "
         f"| {md_status(kr.status)}{_trend(kr)} "
         f"| {fmt_confidence(kr.confidence)} | {md_cell(kr.owner or '')} |"
     )
@@ -370,7 +373,7 @@ def _plain_summary(result: PeriodResult) -> list[str]:
 def _objective_cells(objective: ObjectiveResult) -> list[Any]:
     from rich.text import Text
 
-    label = Text(f"{objective.id} {objective.title}")
+    label = Text(plain(f"{objective.id} {objective.title}"))
     label.append(f" ({objective.type})", style="dim")
     if objective.missed:
         label.append(" missed", style="bold red")
@@ -381,7 +384,7 @@ def _objective_cells(objective: ObjectiveResult) -> list[Any]:
         Text(""),
         Text(objective.status.value, style=_STATUS_STYLE[objective.status]),
         Text(""),
-        Text(objective.owner or ""),
+        Text(plain(objective.owner or "")),
         Text(""),
     ]
 
@@ -390,7 +393,7 @@ def _key_result_cells(kr: KeyResultResult) -> list[Any]:
     from rich.text import Text
 
     return [
-        Text(f"  {kr.id} {kr.title}"),
+        Text(plain(f"  {kr.id} {kr.title}")),
         Text(bar(kr.score, TABLE_BAR_WIDTH), style=_GRADE_STYLE[kr.grade.value]),
         Text(fmt_score(kr.score)),
         Text(progress_text(kr) + _band_note(kr)),
@@ -399,6 +402,6 @@ def _key_result_cells(kr: KeyResultResult) -> list[Any]:
             style=_STATUS_STYLE[kr.status],
         ),
         Text(fmt_confidence(kr.confidence)),
-        Text(kr.owner or ""),
+        Text(plain(kr.owner or "")),
         Text(_checked_in(kr)),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from okrcli.base.numbers import show_number
+from okrcli.render.escape import markdown
 from okrcli.score.results import Status
 
 BAR_WIDTH = 10
@@ -29,8 +30,8 @@ def fmt_confidence(value: float | None) -> str:
 
 
 def md_cell(text: str) -> str:
-    """Table-safe text: pipes escaped, newlines folded."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+    """User text in a markdown cell or list item (`escape.markdown`), trimmed."""
+    return markdown(text).strip()
 
 
 _STATUS_ICON = {

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import TYPE_CHECKING, Any, assert_never
 
+from okrcli.render.escape import csv_text, json_text, plain
 from okrcli.render.formats import BlameFormat, HistoryFormat
 from okrcli.render.text import FORMAT_VERSION, fmt_number, fmt_score
 
@@ -69,20 +67,18 @@ def timeline_json(view: TimelineView) -> str:
         "kind": view.kind,
         "points": [_payload(row) for row in view.rows],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload) + "\n"
 
 
 _CSV_COLUMNS = ("commit", "date", "author", "current", "score", "confidence", "message")
 
 
 def timeline_csv(view: TimelineView) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_CSV_COLUMNS)
-    for row in view.rows:
-        payload = _payload(row)
-        writer.writerow(["" if payload[c] is None else payload[c] for c in _CSV_COLUMNS])
-    return buffer.getvalue()
+    payloads = (_payload(row) for row in view.rows)
+    return csv_text(
+        _CSV_COLUMNS,
+        (["" if payload[c] is None else payload[c] for c in _CSV_COLUMNS] for payload in payloads),
+    )
 
 
 def timeline_table(view: TimelineView, console: Console) -> None:
@@ -91,7 +87,7 @@ def timeline_table(view: TimelineView, console: Console) -> None:
 
     rows, expected = view.rows, view.expected
     scores = [row.score for row in rows]
-    console.print(Text(f"{view.id}: {len(rows)} change(s)", style="bold"))
+    console.print(Text(plain(f"{view.id}: {len(rows)} change(s)"), style="bold"))
     if rows:
         console.print(Text(f"score     {sparkline(scores)}  {fmt_score(scores[-1])}"))
         console.print(Text(f"expected  {sparkline(expected)}  {fmt_score(expected[-1])}"))
@@ -103,13 +99,18 @@ def timeline_table(view: TimelineView, console: Console) -> None:
         table.add_row(
             Text(row.date.isoformat()[:10]),
             Text(row.commit[:8]),
-            Text(row.author),
+            Text(plain(row.author)),
             Text(value),
             Text(fmt_score(row.score)),
             Text("-" if row.confidence is None else f"{row.confidence:.0%}"),
-            Text(row.message.split("\n", 1)[0]),
+            Text(plain(_subject(row.message))),
         )
     console.print(table)
+
+
+def _subject(message: str) -> str:
+    """A commit message's subject: its first line, as git shows it."""
+    return message.split("\n", 1)[0]
 
 
 def _value(row: TimelineRow) -> str:
@@ -122,15 +123,16 @@ def blame_table(ident: str, entries: list[Blame], console: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(f"{ident}: who set what", style="bold"), title_justify="left")
+    title = Text(plain(f"{ident}: who set what"), style="bold")
+    table = Table(title=title, title_justify="left")
     for name in ("Field", "Value", "Commit", "Author", "Date"):
         table.add_column(name)
     for entry in entries:
         table.add_row(
-            Text(entry.field),
-            Text(str(entry.value)),
+            Text(plain(entry.field)),
+            Text(plain(str(entry.value))),
             Text(entry.commit[:8]),
-            Text(entry.author),
+            Text(plain(entry.author)),
             Text(entry.date.date().isoformat()),
         )
     console.print(table)
@@ -151,4 +153,4 @@ def blame_json(ident: str, entries: list[Blame]) -> str:
             for e in entries
         ],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload) + "\n"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, assert_never
 
+from okrcli.render.escape import json_text, plain
 from okrcli.render.formats import TreeFormat
 from okrcli.render.text import FORMAT_VERSION, fmt_score, md_cell, md_status
 from okrcli.score.alignment import AlignmentNode
@@ -51,7 +51,7 @@ def tree_text(result: PeriodResult, roots: list[AlignmentNode], console: Console
     pending = [(top, root) for root in roots]
     while pending:
         parent, node = pending.pop(0)
-        branch = parent.add(Text(_label(node)))
+        branch = parent.add(Text(plain(_label(node))))
         pending.extend((branch, child) for child in node.children)
     console.print(top)
 
@@ -84,7 +84,7 @@ def tree_json(result: PeriodResult, roots: list[AlignmentNode]) -> str:
         "score": result.score,
         "roots": [_node_payload(root) for root in roots],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload) + "\n"
 
 
 def _node_payload(node: AlignmentNode) -> dict[str, Any]:

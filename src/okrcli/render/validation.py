@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, assert_never
 
+from okrcli.render.escape import plain
 from okrcli.render.findings import (
     Summary,
     finding_payload,
@@ -69,7 +70,7 @@ def health_lines(health: Practice) -> list[str]:
         for c in health.coverage
         if c.share is not None
     ]
-    return lines
+    return [plain(line) for line in lines]
 
 
 def _health_payload(result: Validation, health: Practice) -> dict[str, object]:

@@ -18,7 +18,14 @@ from okrcli.base.errors import OkrError
 from okrcli.check.validation import validate_root
 from okrcli.cli.app import app
 from okrcli.edit.atomic import content_hash, write_atomically
-from okrcli.edit.checkin import Checkin, CheckinResult, check_in, find_key_result
+from okrcli.edit.checkin import (
+    Checkin,
+    CheckinResult,
+    apply_check_in,
+    check_in,
+    draft_check_in,
+    find_key_result,
+)
 from tests.conftest import GIT_ENV, GOOD_FILE, Cli, git
 
 PLAT = "okrs/2026-Q4/platform.yaml"
@@ -669,6 +676,82 @@ def test_a_key_result_removed_after_loading_is_refused(tmp_path: Path) -> None:
     assert file.read_bytes() == other
 
 
+# A check-in is drafted before the edit lock (where its refusals come from) and applied
+# under it: as drafted when the file is unchanged, else worked out afresh on the file as
+# the check-in that came first left it.
+
+
+def test_a_draft_is_worked_out_again_after_a_check_in_elsewhere_in_the_file(
+    tmp_path: Path,
+) -> None:
+    file = write_okr(tmp_path, GOOD_FILE)
+    documents = validate_root(tmp_path / "okrs").documents
+    draft = draft_check_in(documents, Checkin("PLAT-1.1", "97.2", confidence=0.8))
+    check_in(documents, Checkin("PLAT-1.2", "done"))  # another check-in comes first
+    result = apply_check_in(draft)
+    assert file.read_text() == (
+        GOOD_FILE.replace("done: false", "done: true")
+        .replace("current: 96.1", "current: 97.2")
+        .replace('unit: "%"\n', 'unit: "%"\n        confidence: 0.8\n')
+    )
+    assert result.subject == "okr: PLAT-1.1 96.1 -> 97.2, confidence - -> 0.8"
+
+
+def test_a_draft_of_a_key_result_changed_meanwhile_is_worked_out_afresh(tmp_path: Path) -> None:
+    file = write_okr(tmp_path, GOOD_FILE)
+    documents = validate_root(tmp_path / "okrs").documents
+    draft = draft_check_in(documents, Checkin("PLAT-1.1", "97.2"))
+    file.write_text(GOOD_FILE.replace("current: 96.1", "current: 96.5"))
+    result = apply_check_in(draft)
+    assert file.read_text() == GOOD_FILE.replace("current: 96.1", "current: 97.2")
+    assert result.subject == "okr: PLAT-1.1 96.5 -> 97.2"
+
+
+def test_a_draft_next_to_a_changed_line_is_worked_out_afresh(tmp_path: Path) -> None:
+    # One key result per line: PLAT-1.2's line is the neighbour of PLAT-1.1's.
+    file = write_okr(tmp_path, RACE_HEAD + KR_1 + KR_2)
+    documents = validate_root(tmp_path / "okrs").documents
+    draft = draft_check_in(documents, Checkin("PLAT-1.1", "97.2"))
+    file.write_text(RACE_HEAD + KR_1 + KR_2.replace("current: 3", "current: 4"))
+    apply_check_in(draft)
+    assert file.read_text() == (
+        RACE_HEAD + KR_1.replace("96.1", "97.2") + KR_2.replace("current: 3", "current: 4")
+    )
+
+
+def test_a_draft_of_a_key_result_that_moved_is_worked_out_afresh(tmp_path: Path) -> None:
+    file = write_okr(tmp_path, RACE_HEAD + KR_1)
+    documents = validate_root(tmp_path / "okrs").documents
+    draft = draft_check_in(documents, Checkin("PLAT-1.1", "97.2"))
+    file.write_text(RACE_HEAD + KR_2 + KR_1)
+    apply_check_in(draft)
+    assert file.read_text() == RACE_HEAD + KR_2 + KR_1.replace("96.1", "97.2")
+
+
+def test_a_draft_whose_file_became_read_only_is_refused(tmp_path: Path) -> None:
+    file = write_okr(tmp_path, GOOD_FILE)
+    documents = validate_root(tmp_path / "okrs").documents
+    draft = draft_check_in(documents, Checkin("PLAT-1.1", "97.2"))
+    file.chmod(0o444)
+    with pytest.raises(OkrError) as caught:
+        apply_check_in(draft)
+    assert caught.value.message == "2026-Q4/platform.yaml is read-only; nothing written"
+    assert file.read_text() == GOOD_FILE
+
+
+def test_a_draft_whose_key_result_was_removed_is_refused(tmp_path: Path) -> None:
+    file = write_okr(tmp_path, RACE_HEAD + KR_1 + KR_2)
+    documents = validate_root(tmp_path / "okrs").documents
+    draft = draft_check_in(documents, Checkin("PLAT-1.2", "5"))
+    file.write_text(RACE_HEAD + KR_1)
+    with pytest.raises(OkrError) as caught:
+        apply_check_in(draft)
+    assert caught.value.message == (
+        "PLAT-1.2 is no longer in 2026-Q4/platform.yaml; nothing written"
+    )
+    assert file.read_text() == RACE_HEAD + KR_1
+
+
 def test_write_atomically_refuses_a_changed_file(tmp_path: Path) -> None:
     file = tmp_path / "platform.yaml"
     file.write_text(GOOD_FILE)
@@ -824,3 +907,193 @@ def test_commit_of_an_edited_but_unresolved_file_is_refused(cli: Cli, repo: Path
     before = file.read_bytes()
     result = Okr(cli.runner, repo)("checkin", "PLAT-1.1", "97.2", "--commit", env=GIT_ENV)
     assert_refused(result, file, before, f"{PLAT} has unresolved merge conflicts")
+
+
+# ---- 6. read-only files and symbolic links ------------------------------------------------
+# A check-in writes a new file and renames it over the old one, which the folder's
+# permissions allow whatever the file's own; so okr refuses a file without write permission
+# for its owner itself (checked from the mode bits, so that it holds for root too, who may
+# write anything), and it follows a symbolic link rather than replacing it by a file.
+
+READ_ONLY = (
+    "okr: error: 2026-Q4/platform.yaml is read-only; nothing written\n"
+    "  hint: make the file writable (`chmod u+w`) to check in to it\n"
+)
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o464], ids=oct)
+def test_a_read_only_file_is_refused_and_left_alone(okr: Okr, tmp_path: Path, mode: int) -> None:
+    file = write_okr(tmp_path, GOOD_FILE)
+    file.chmod(mode)
+    result = okr("checkin", "PLAT-1.1", "97.2")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", READ_ONLY)
+    assert file.read_text() == GOOD_FILE
+    assert file.stat().st_mode & 0o7777 == mode
+    assert listing(file.parent) == ["platform.yaml"]
+
+
+def test_a_read_only_file_is_refused_before_a_commit(cli: Cli, repo: Path) -> None:
+    file = repo / PLAT
+    file.chmod(0o444)
+    head = git(repo, "rev-parse", "HEAD")
+    result = Okr(cli.runner, repo)("checkin", "PLAT-1.1", "97.2", "--commit", env=GIT_ENV)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", READ_ONLY)
+    assert file.read_text() == GOOD_FILE
+    assert git(repo, "rev-parse", "HEAD") == head
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_read_only_target_of_a_link_is_refused(okr: Okr, tmp_path: Path) -> None:
+    target = tmp_path / "okrs" / ".shared" / "platform.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text(GOOD_FILE)
+    target.chmod(0o444)
+    link = tmp_path / PLAT
+    link.parent.mkdir(parents=True)
+    link.symlink_to(Path("..") / ".shared" / "platform.yaml")
+    result = okr("checkin", "PLAT-1.1", "97.2")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", READ_ONLY)
+    assert target.read_text() == GOOD_FILE
+    assert link.is_symlink()
+
+
+@pytest.mark.parametrize("absolute", [False, True], ids=["relative-link", "absolute-link"])
+def test_a_link_inside_the_root_is_edited_at_its_target(
+    okr: Okr, tmp_path: Path, absolute: bool
+) -> None:
+    # Fails before the fix: the rename replaces the link with a regular file, and the
+    # shared file it pointed to keeps the old value.
+    target = tmp_path / "okrs" / ".shared" / "platform.yaml"  # hidden: not an OKR file itself
+    target.parent.mkdir(parents=True)
+    target.write_text(GOOD_FILE)
+    target.chmod(0o640)
+    link = tmp_path / PLAT
+    link.parent.mkdir(parents=True)
+    pointing = target if absolute else Path("..") / ".shared" / "platform.yaml"
+    link.symlink_to(pointing)
+    result = okr("checkin", "PLAT-1.1", "97.2")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "okrs/.shared/platform.yaml: PLAT-1.1 96.1 -> 97.2\n"
+    assert link.is_symlink()
+    assert link.readlink() == pointing
+    assert target.read_text() == GOOD_FILE.replace("current: 96.1", "current: 97.2")
+    assert target.stat().st_mode & 0o7777 == 0o640
+    assert listing(link.parent) == ["platform.yaml"]
+    assert listing(target.parent) == ["platform.yaml"]
+
+
+def test_a_link_inside_the_root_commits_its_target(cli: Cli, git_repo: Path) -> None:
+    shared = ".shared/platform.yaml"
+    target = git_repo / "okrs" / shared
+    target.parent.mkdir(parents=True)
+    target.write_text(GOOD_FILE)
+    link = git_repo / PLAT
+    link.parent.mkdir(parents=True)
+    link.symlink_to(Path("..") / ".shared" / "platform.yaml")
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-qm", "start")
+    result = Okr(cli.runner, git_repo)("checkin", "PLAT-1.1", "97.2", "--commit", env=GIT_ENV)
+    assert result.exit_code == 0, result.stderr
+    assert git(git_repo, "show", "--name-only", "--format=", "HEAD") == f"okrs/{shared}\n"
+    assert git(git_repo, "show", f"HEAD:okrs/{shared}") == GOOD_FILE.replace("96.1", "97.2")
+    assert git(git_repo, "status", "--porcelain") == ""
+    assert link.is_symlink()
+
+
+def test_a_link_to_a_file_outside_the_root_is_refused(okr: Okr, tmp_path: Path) -> None:
+    # Fails before the fix: the link is replaced by a regular file holding the edit.
+    # Reading refuses such a link already (OKR014), so the check-in never gets to it.
+    outside = tmp_path / "elsewhere" / "platform.yaml"
+    outside.parent.mkdir()
+    outside.write_text(GOOD_FILE)
+    link = tmp_path / PLAT
+    link.parent.mkdir(parents=True)
+    link.symlink_to(outside)
+    result = okr("checkin", "PLAT-1.1", "97.2")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "okr: error: PLAT-1.1 was not found, and some OKR files have errors:\n"
+        f"{PLAT}:1:1: error[OKR014]: a symbolic link that leads outside the OKR root; "
+        "not read\n"
+    )
+    assert link.readlink() == outside
+    assert outside.read_text() == GOOD_FILE
+    assert listing(link.parent) == ["platform.yaml"]
+    assert listing(outside.parent) == ["platform.yaml"]
+
+
+def test_a_link_moved_outside_the_root_after_loading_is_refused(tmp_path: Path) -> None:
+    """The link pointed inside the root when the files were read, and leads out of it
+    by the time of the edit: the edit refuses it rather than write outside the root."""
+    root = tmp_path / "okrs"
+    inside = root / ".shared" / "platform.yaml"
+    inside.parent.mkdir(parents=True)
+    inside.write_text(GOOD_FILE)
+    outside = tmp_path / "elsewhere" / "platform.yaml"
+    outside.parent.mkdir()
+    outside.write_text(GOOD_FILE)
+    link = tmp_path / PLAT
+    link.parent.mkdir(parents=True)
+    link.symlink_to(inside)
+    documents = validate_root(root).documents
+    link.unlink()
+    link.symlink_to(outside)
+    with pytest.raises(OkrError) as caught:
+        check_in(documents, Checkin("PLAT-1.1", "97.2"), root=root)
+    assert caught.value.message == (
+        f"2026-Q4/platform.yaml is a symbolic link to {outside}, outside the OKR root; "
+        "nothing written"
+    )
+    assert caught.value.hint == "edit the file it links to, or move that file into the OKR root"
+    assert int(caught.value.exit_code) == 1
+    assert link.readlink() == outside
+    assert outside.read_text() == GOOD_FILE
+    assert inside.read_text() == GOOD_FILE
+    assert listing(outside.parent) == ["platform.yaml"]
+
+
+def test_a_link_broken_after_loading_is_refused(tmp_path: Path) -> None:
+    inside = tmp_path / "okrs" / ".shared" / "platform.yaml"
+    inside.parent.mkdir(parents=True)
+    inside.write_text(GOOD_FILE)
+    link = tmp_path / PLAT
+    link.parent.mkdir(parents=True)
+    link.symlink_to(inside)
+    documents = validate_root(tmp_path / "okrs").documents
+    inside.unlink()
+    with pytest.raises(OkrError) as caught:
+        check_in(documents, Checkin("PLAT-1.1", "97.2"))  # the root: above the period folder
+    assert caught.value.message == "cannot read 2026-Q4/platform.yaml: a broken or looping link"
+    assert int(caught.value.exit_code) == 1
+    assert link.is_symlink()
+    assert listing(link.parent) == ["platform.yaml"]
+    assert listing(inside.parent) == []
+
+
+def test_write_atomically_never_replaces_a_link(tmp_path: Path) -> None:
+    target = tmp_path / "target.yaml"
+    target.write_text(GOOD_FILE)
+    link = tmp_path / "platform.yaml"
+    link.symlink_to(target)
+    with pytest.raises(OkrError) as caught:
+        write_atomically(link, "new: text\n", content_hash(GOOD_FILE.encode()))
+    assert (
+        caught.value.message == f"{tmp_path.name}/platform.yaml is a symbolic link; nothing written"
+    )
+    assert link.is_symlink()
+    assert target.read_text() == GOOD_FILE
+
+
+def test_write_atomically_refuses_a_file_that_disappeared(tmp_path: Path) -> None:
+    file = tmp_path / "platform.yaml"
+    with pytest.raises(OkrError) as caught:
+        write_atomically(file, "new: text\n", content_hash(GOOD_FILE.encode()))
+    assert caught.value.message == (
+        f"{tmp_path.name}/platform.yaml changed while okr was editing it; nothing written, "
+        "try again"
+    )
+    assert list(tmp_path.iterdir()) == []

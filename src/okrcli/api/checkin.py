@@ -22,9 +22,22 @@ def checkin(
     root: Path | None, request: Checkin, *, commit: bool = False, note: str | None = None
 ) -> CheckinOutcome:
     """Validate the root, edit the key result's file, and commit it when asked. Anything
-    that would stop the commit is checked before the file is edited."""
+    that would stop the commit is checked before the file is edited.
+
+    The edit and the commit happen under the root's edit lock (`edit_lock`): check-ins
+    running at once wait for each other, each edits the file as the previous one left
+    it, and their commits do not collide on git's index. Validating the root and
+    drafting the edit (where the refusals come from) happen before the lock; the file
+    is read again inside it, and what is written is this check-in applied to what it
+    says then."""
     from okrcli.check.validation import validate_root
-    from okrcli.edit.checkin import check_in, find_key_result
+    from okrcli.edit.atomic import edit_lock
+    from okrcli.edit.checkin import (
+        apply_check_in,
+        draft_check_in,
+        find_key_result,
+        writable_target,
+    )
     from okrcli.history.git import History
     from okrcli.read.root import resolve_root
 
@@ -34,14 +47,16 @@ def checkin(
     documents = validation.documents
     if not validation.ok:
         _found_despite_errors(validation, request.key_result)
-    history = None
-    if commit:
-        history = History(okr_root)
-        history.check_can_commit(find_key_result(documents, request.key_result).document.file)
-    result = check_in(documents, request)
-    if history is None:
-        return CheckinOutcome(result, None)
-    sha = history.commit_file(result.file, result.subject, note)
+    file = find_key_result(documents, request.key_result).document.file
+    history = History(okr_root) if commit else None
+    draft = draft_check_in(documents, request, root=okr_root)
+    with edit_lock(okr_root):
+        if history is not None:
+            history.check_can_commit(writable_target(file, okr_root))
+        result = apply_check_in(draft)
+        if history is None:
+            return CheckinOutcome(result, None)
+        sha = history.commit_file(result.file, result.subject, note)
     return CheckinOutcome(result, sha)
 
 

@@ -1,6 +1,13 @@
 """A check-in: set a key result's value (or confidence) in its file, as a round-trip
 edit that is validated before it is written. What a value means for each kind is the
-kind's own `checkin` (`okrcli.model.kinds`); committing is `okrcli.history.git`."""
+kind's own `checkin` (`okrcli.model.kinds`); committing is `okrcli.history.git`.
+
+A check-in is drafted (`draft_check_in`: read, edit, validate; every refusal) and then
+applied (`apply_check_in`) inside `okrcli.edit.atomic.edit_lock` of the OKR root, which
+`okrcli.api.checkin` takes: the file is read again under the lock, so the edit lands on
+what the previous check-in left. A read-only file is refused, and a symbolic link is
+edited at its target when that lies inside the OKR root (the link stays a link) and
+refused when it does not."""
 
 from __future__ import annotations
 
@@ -47,10 +54,72 @@ def find_key_result(documents: list[Document], ident: str) -> Place:
     raise OkrError(f"no key result `{ident}`{hint}")
 
 
-def check_in(documents: list[Document], request: Checkin) -> CheckinResult:
-    """Edit the file of `request.key_result` in place; raise before writing anything."""
+@dataclass(frozen=True)
+class Draft:
+    """A check-in worked out on the file as it was read, not written yet."""
+
+    file: Path
+    """The OKR file (a link stays the link: its place names the period)."""
+    written: Path
+    """Where the edit is read from and written to (`writable_target`)."""
+    root: Path | None
+    request: Checkin
+    raw: bytes
+    place: Place
+    subject: str
+    text: str
+
+
+def check_in(
+    documents: list[Document], request: Checkin, *, root: Path | None = None
+) -> CheckinResult:
+    """Edit the file of `request.key_result` in place; raise before writing anything.
+    `draft_check_in` then `apply_check_in`: call it inside `edit_lock(root)`."""
+    return apply_check_in(draft_check_in(documents, request, root=root))
+
+
+def draft_check_in(
+    documents: list[Document], request: Checkin, *, root: Path | None = None
+) -> Draft:
+    """Work out the check-in on the file as it is now, writing nothing; it needs no
+    lock. The refusals come from here (a read-only file, a link out of the root, a value
+    the kind does not take, an edit that would make the file invalid); applying the
+    draft refuses only what changed in the meantime.
+
+    The file is read here, not taken from `documents` (they only say where the key
+    result lives). `root` is the OKR root, by default the folder above the file's
+    period folder. A link is read and written where it leads (`writable_target`) and
+    judged where it is (its period folder is the link's)."""
     file = find_key_result(documents, request.key_result).document.file
-    raw = file.read_bytes()
+    written = writable_target(file, root)
+    return _draft(file, written, root, request, _read(written, file))
+
+
+def apply_check_in(draft: Draft) -> CheckinResult:
+    """Write `draft`; call it inside `edit_lock` of the OKR root.
+
+    The file is read again here, and what is written is always this check-in applied to
+    the bytes read here (their hash guards the rename): the draft itself when the file
+    is unchanged, else the check-in worked out afresh on what another check-in left."""
+    written = writable_target(draft.file, draft.root)  # the link or the mode may have changed
+    raw = _read(written, draft.file)
+    if raw == draft.raw and written == draft.written:
+        text, subject = draft.text, draft.subject
+    else:
+        fresh = _draft(draft.file, written, draft.root, draft.request, raw)
+        text, subject = fresh.text, fresh.subject
+    write_atomically(written, text, content_hash(raw))
+    return CheckinResult(written, subject)
+
+
+def _read(written: Path, file: Path) -> bytes:
+    try:
+        return written.read_bytes()
+    except OSError as error:
+        raise _refused(f"cannot read {file_label(file)}: {error.strerror}") from None
+
+
+def _draft(file: Path, written: Path, root: Path | None, request: Checkin, raw: bytes) -> Draft:
     place = _fresh(raw, file, request)
     updates, subject = _updates(place, request)
     where = place.path
@@ -65,10 +134,49 @@ def check_in(documents: list[Document], request: Checkin) -> CheckinResult:
                 target = target[part]
             target[path[-1]] = value
 
-    new_text = round_trip_edit(raw.decode("utf-8"), change)
-    _validate(new_text, place)
-    write_atomically(file, new_text, content_hash(raw))
-    return CheckinResult(file, subject)
+    text = round_trip_edit(raw.decode("utf-8"), change)
+    _validate(text, place)
+    return Draft(file, written, root, request, raw, place, subject, text)
+
+
+def writable_target(file: Path, root: Path | None = None) -> Path:
+    """The file that a check-in of the OKR file `file` writes, or an OkrError (exit 1).
+
+    A symbolic link is followed to its target if that lies inside the OKR root `root`
+    (by default the folder above the file's period folder): the target is edited in
+    place and is returned as a path below `root`, and the link stays a link. A link
+    that leads outside the root is refused. So is a file without write permission for
+    its owner (`chmod u-w`), or one this user may not write (`os.access`): the mode bit
+    is checked as well so that a read-only file is refused even for root, who may write
+    anything."""
+    import os
+    import stat
+
+    label = file_label(file)
+    target = file
+    if file.is_symlink():
+        okr_root = (root if root is not None else file.parent.parent).absolute()
+        try:
+            resolved = file.resolve(strict=True)
+            inside = okr_root.resolve(strict=True)
+        except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+            raise _refused(f"cannot read {label}: a broken or looping link") from None
+        if not resolved.is_relative_to(inside):
+            raise _refused(
+                f"{label} is a symbolic link to {resolved}, outside the OKR root; nothing written",
+                hint="edit the file it links to, or move that file into the OKR root",
+            )
+        target = okr_root / resolved.relative_to(inside)
+    try:
+        mode = target.stat().st_mode
+    except OSError as error:
+        raise _refused(f"cannot read {label}: {error.strerror}") from None
+    if not mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+        raise _refused(
+            f"{label} is read-only; nothing written",
+            hint="make the file writable (`chmod u+w`) to check in to it",
+        )
+    return target
 
 
 def file_label(file: Path) -> str:
@@ -76,8 +184,10 @@ def file_label(file: Path) -> str:
     return f"{file.parent.name}/{file.name}"
 
 
-def _refused(message: str, findings: list[Finding] | None = None) -> OkrError:
-    return OkrError(message, exit_code=ExitCode.FINDINGS, findings=findings or [])
+def _refused(
+    message: str, findings: list[Finding] | None = None, *, hint: str | None = None
+) -> OkrError:
+    return OkrError(message, hint, exit_code=ExitCode.FINDINGS, findings=findings or [])
 
 
 def _fresh(raw: bytes, file: Path, request: Checkin) -> Place:

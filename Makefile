@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean schema docs bench
+.PHONY: run test lint clean schema docs bench mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ schema: $(STAMP)
 	$(BIN)/okr schema > schema/okr-file.schema.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis mutants
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 docs: $(STAMP)
@@ -41,3 +41,27 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py
+
+# Mutation testing of the core ([tool.mutmut] in pyproject.toml); not part of `make test`.
+# Starts afresh each time (mutmut keeps old verdicts of unchanged code otherwise), then
+# lists the mutants that were not killed and the counts per module.
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,mutation]'
+	rm -rf mutants
+	$(BIN)/mutmut run
+	$(BIN)/mutmut results
+	@$(BIN)/python -c "$$MUTATION_SUMMARY"
+
+define MUTATION_SUMMARY
+import collections, json, pathlib
+from mutmut.stats import status_by_exit_code
+for meta in sorted(pathlib.Path("mutants/src").rglob("*.py.meta")):
+    codes = json.loads(meta.read_text())["exit_code_by_key"].values()
+    counts = collections.Counter(status_by_exit_code[code] for code in codes)
+    killed = counts["killed"] + counts["timeout"]
+    total = sum(counts.values())
+    score = f"{100 * killed / total:5.1f}%" if total else "    -"
+    others = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    print(f"{str(meta)[len('mutants/'):-len('.meta')]:40} {score}  {others}")
+endef
+export MUTATION_SUMMARY

@@ -42,7 +42,10 @@ def alignment(index: PlaceIndex) -> Iterator[Finding]:
         target = place.objective.aligns_to
         if target is None:
             continue
-        known = by_period.get(place.period, {})
+        known = by_period.get(
+            place.period,
+            {},  # pragma: no mutate: the place's own period is always there
+        )
         if target not in known:
             yield _unknown_alignment(place, target, known, by_period)
             continue
@@ -79,7 +82,12 @@ def _cycles(parents: dict[str, str], sources: dict[str, Place]) -> Iterator[Find
         if node is None or node not in trail:
             continue
         cycle = trail[trail.index(node) :]
-        first = min(cycle, key=lambda ident: sources[ident].at("aligns_to"))
+        first = min(
+            cycle,
+            key=lambda ident: sources[ident].at(
+                "aligns_to"  # pragma: no mutate: objectives sort as their `aligns_to` do
+            ),
+        )
         ring = cycle[cycle.index(first) :] + cycle[: cycle.index(first)] + [first]
         yield error(
             sources[first].at("aligns_to"),

@@ -226,13 +226,22 @@ def _compare(
 def _classify_target(change: KeyResultChange) -> KeyResultChange:
     """`raised`: the target moved away from the start (harder); `eased`: toward it."""
     old, new = change.before, change.after
-    if change.change != "changed" or old is None or new is None or "target" not in change.fields:
+    if change.change != "changed" or "target" not in change.fields:
         return change
-    if old.start is None or old.target is None or new.target is None:
+    if old is None or new is None:  # pragma: no mutate: a "changed" change has both sides
         return change
-    direction = 1.0 if old.target >= old.start else -1.0
-    moved = (new.target - old.target) * direction
-    return replace(change, target_change="raised" if moved > 0 else "eased")
+    if old.start is None or new.target is None or old.target is None:
+        return change
+    # Equivalent mutants below: only the sign of `moved` is read, a metric whose target
+    # equals its start cannot be scored (so has no state), and a changed target moves.
+    direction = 1.0 if old.target >= old.start else -1.0  # pragma: no mutate: sign; start!=target
+    moved = (new.target - old.target) * direction  # pragma: no mutate: only its sign is read
+    return replace(
+        change,
+        target_change="raised"
+        if moved > 0  # pragma: no mutate: a changed target never moves by 0
+        else "eased",
+    )
 
 
 def _team_scores(

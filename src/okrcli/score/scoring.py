@@ -86,7 +86,10 @@ def _with_history(
         status = Status.OUTDATED
     facts = result.facts
     projected = None
-    has_line = facts.start is not None and facts.target is not None
+    has_line = (
+        facts.start is not None  # pragma: no mutate: a kind has both (metric) or neither
+        and facts.target is not None
+    )
     if has_line and period.running_on(as_of) and status is not Status.DONE:
         projected = forecast(activity.values, period.start, as_of, result.due)
     trending = (
@@ -112,7 +115,10 @@ def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float:
     items = list(pairs)
     if not items:
         return 0.0
-    values, weights = zip(*items, strict=True)
+    values, weights = zip(
+        *items,
+        strict=True,  # pragma: no mutate: every item is a pair, so strict never fails
+    )
     return statistics.fmean(values, weights)
 
 

@@ -1,0 +1,393 @@
+"""Behaviour that `make mutation` found unpinned in the core (schedules, scoring, history,
+the diff of two snapshots, the structure and reference checks, the key-result kinds),
+asserted with exact values through the public functions and the kinds' methods.
+
+The period used throughout is 2026-Q4 (2026-10-01..2026-12-31). EPSILON (1e-9) is the
+slack of every comparison with 1.0 and the thresholds: a value exactly EPSILON away
+counts as reaching it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from okrcli.base.errors import OkrError
+from okrcli.base.findings import Finding, Level, Location
+from okrcli.base.numbers import EPSILON
+from okrcli.check.places import places
+from okrcli.check.structure import check_document
+from okrcli.check.validation import validate_root
+from okrcli.model.activity import Activity
+from okrcli.model.config import StatusThresholds
+from okrcli.model.kinds import (
+    ChecklistItem,
+    ChecklistKeyResult,
+    Facts,
+    MaintainKeyResult,
+    MetricKeyResult,
+    MilestoneKeyResult,
+)
+from okrcli.model.period import Period
+from okrcli.read.documents import Document, parse_document
+from okrcli.score.activity import forecast, misses, time_in_band
+from okrcli.score.compare import (
+    Diff,
+    ObjectiveState,
+    TeamQuarters,
+    compare_periods,
+    diff_documents,
+    mark_mid_period,
+)
+from okrcli.score.results import CommittedSummary, History, Status
+from okrcli.score.schedule import elapsed, line_status
+from okrcli.score.scoring import Selection, score_key_result, score_period, weighted_mean
+from tests.conftest import write_files
+
+Q4 = Period(2026, 4)
+OCT_1 = dt.date(2026, 10, 1)
+MID_Q4 = dt.date(2026, 11, 15)
+Q4_END = dt.date(2026, 12, 31)
+DEFAULTS = StatusThresholds()
+DAY = dt.timedelta(days=1)
+
+
+def _doc(text: str, shown: str = "okrs/2026-Q4/platform.yaml") -> Document:
+    """One valid OKR file from its YAML text."""
+    raw = textwrap.dedent(text).encode("utf-8")
+    document, findings = parse_document(raw, Path(shown), shown)
+    assert document is not None, findings
+    assert findings == []
+    return document
+
+
+def _file(objectives: str, *, period: str = "2026-Q4", team: str = "platform") -> Document:
+    header = f"period: {period}\nteam: {team}\nowner: dana\nobjectives:\n"
+    return _doc(header + objectives, f"okrs/{period}/{team}.yaml")
+
+
+def _objective(ident: str, *rows: str, title: str = "Goal", kind: str = "committed") -> str:
+    """An objective with key results written one per line in flow style."""
+    lines = [f"  - id: {ident}", f"    title: {title}", f"    type: {kind}", "    key_results:"]
+    return "\n".join(lines + [f"      - {{{row}}}" for row in rows]) + "\n"
+
+
+# ---- schedules: the time line and the status boundaries --------------------------------
+
+
+def test_elapsed_of_a_one_day_span() -> None:
+    assert elapsed(OCT_1, OCT_1, OCT_1 - DAY) == 0.0
+    assert elapsed(OCT_1, OCT_1, OCT_1) == 1.0
+    assert elapsed(OCT_1, OCT_1 - DAY, OCT_1) == 1.0  # an empty span has passed
+
+
+def test_a_score_epsilon_short_of_one_is_done() -> None:
+    assert line_status(1.0 - EPSILON, 1.0, DEFAULTS) is Status.DONE
+    assert line_status(1.0 - 2 * EPSILON, 1.0, DEFAULTS) is Status.ON_TRACK
+
+
+def test_stalled_rule_boundaries() -> None:
+    """No progress (a score of at most EPSILON) once `stalled_after` of the time line has
+    passed (less EPSILON) is off-track, however generous the gaps."""
+    wide = StatusThresholds(on_track_gap=0.5, at_risk_gap=0.5, stalled_after=0.3)
+    assert line_status(EPSILON, 0.3, wide) is Status.OFF_TRACK
+    assert line_status(2 * EPSILON, 0.3, wide) is Status.ON_TRACK
+    assert line_status(0.0, 0.3 - EPSILON, wide) is Status.OFF_TRACK
+    assert line_status(0.0, 0.3 - 2 * EPSILON, wide) is Status.ON_TRACK
+
+
+def test_gap_boundaries_include_epsilon() -> None:
+    never_stalled = StatusThresholds(on_track_gap=0.2, at_risk_gap=0.4, stalled_after=1.0)
+    assert line_status(0.0, 0.2 + EPSILON, never_stalled) is Status.ON_TRACK
+    assert line_status(0.0, 0.2 + 2 * EPSILON, never_stalled) is Status.AT_RISK
+    assert line_status(0.0, 0.4 + EPSILON, never_stalled) is Status.AT_RISK
+    assert line_status(0.0, 0.4 + 2 * EPSILON, never_stalled) is Status.OFF_TRACK
+
+
+# ---- scoring -------------------------------------------------------------------------
+
+
+def test_weighted_mean_of_nothing_is_zero() -> None:
+    assert weighted_mean([]) == 0.0
+    assert weighted_mean([(0.5, 1.0), (1.0, 3.0)]) == 0.875
+
+
+def test_objective_without_key_results_is_off_track() -> None:
+    document = _file("  - id: PLAT-1\n    title: Empty\n    type: committed\n    key_results: []\n")
+    result = score_period([document], Selection(Q4), MID_Q4, DEFAULTS)
+    (team,) = result.teams
+    (objective,) = team.objectives
+    assert (objective.score, objective.expected, objective.status) == (0.0, 0.0, Status.OFF_TRACK)
+
+
+def test_a_committed_objective_epsilon_short_of_one_is_met() -> None:
+    """0.999999999 is 1.0 - EPSILON exactly: at target, not missed, and done."""
+    almost = _objective(
+        "PLAT-1", "id: PLAT-1.1, title: Almost, start: 0, target: 1, current: 0.999999999"
+    )
+    result = score_period([_file(almost)], Selection(Q4), Q4_END, DEFAULTS)
+    (objective,) = result.teams[0].objectives
+    assert objective.score == 1.0 - EPSILON
+    assert objective.missed is False
+    assert objective.status is Status.DONE
+    assert objective.key_results[0].status is Status.DONE
+    assert result.committed == CommittedSummary(count=1, at_target=1)
+
+
+def test_finished_is_score_within_epsilon_of_one() -> None:
+    def metric(current: float) -> MetricKeyResult:
+        return MetricKeyResult(id="K1", title="Metric", start=0, target=1, current=current)
+
+    assert metric(1.0 - EPSILON).finished() is True
+    assert metric(1.0 - 2 * EPSILON).finished() is False
+
+
+def test_holding_a_band_is_never_finished() -> None:
+    inside = MaintainKeyResult(id="K1", title="Hold", kind="maintain", min=0, max=10, current=5)
+    assert inside.score() == 1.0
+    assert inside.finished() is False
+
+
+def test_a_maintain_key_result_in_band_goes_outdated_without_checkins() -> None:
+    """In band but not checked in since it was added 45 days ago (more than 14)."""
+    inside = MaintainKeyResult(id="K1", title="Hold", kind="maintain", min=0, max=10, current=5)
+    activity = Activity(added=OCT_1, checkins=(), values=((OCT_1, 5.0),))
+    result = score_key_result(inside, None, Q4, MID_Q4, DEFAULTS, activity)
+    assert result.status is Status.OUTDATED
+    assert result.history == History(None, None, False, 1.0)
+
+
+# ---- history: forecast, direction, time in band ---------------------------------------
+
+
+def test_forecast_counts_a_checkin_on_the_day_itself() -> None:
+    """The addition and three check-ins, the last on `as_of`: +1 a day, 91 at Dec 31."""
+    values = tuple((OCT_1 + n * DAY, float(n)) for n in (0, 10, 20, 30))
+    assert forecast(values, OCT_1, OCT_1 + 30 * DAY, Q4_END) == 91.0
+    assert forecast(values, OCT_1, OCT_1 + 29 * DAY, Q4_END) is None
+
+
+def test_misses_follows_the_direction_of_the_metric() -> None:
+    assert misses(9.0, 0.0, 10.0) is True
+    assert misses(10.0, 0.0, 10.0) is False
+    assert misses(1.0, 10.0, 0.0) is True
+    assert misses(0.0, 10.0, 0.0) is False
+
+
+def test_time_in_band_counts_every_day() -> None:
+    values = ((OCT_1, 5.0), (OCT_1 + DAY, 50.0))  # in band on Oct 1 only
+    assert time_in_band(values, 0.0, 10.0, OCT_1, OCT_1 + 3 * DAY) == 0.25
+    assert time_in_band(values, 0.0, 10.0, OCT_1, OCT_1) == 1.0  # as of the start itself
+
+
+def test_time_in_band_before_the_first_value_is_unknown() -> None:
+    values = ((OCT_1 + 4 * DAY, 5.0),)
+    assert time_in_band(values, 0.0, 10.0, OCT_1, OCT_1 + 2 * DAY) is None
+    assert time_in_band((), 0.0, 10.0, OCT_1, OCT_1 + 2 * DAY) is None
+    assert time_in_band(values, 0.0, 10.0, OCT_1, OCT_1 - DAY) is None
+
+
+# ---- the diff of two snapshots ---------------------------------------------------------
+
+
+def test_diff_of_identical_snapshots_is_empty() -> None:
+    document = _file(_objective("PLAT-1", "id: PLAT-1.1, title: Move, start: 0, target: 10"))
+    assert diff_documents([document], [document]) == Diff()
+    unchanged = diff_documents([document], [document], include_unchanged=True)
+    assert [(c.id, c.change) for c in unchanged.key_results] == [("PLAT-1.1", "unchanged")]
+
+
+def test_objective_states_carry_the_type() -> None:
+    row = "id: PLAT-1.1, title: Move, start: 0, target: 10, current: 5"
+    before = _file(_objective("PLAT-1", row, kind="committed"))
+    after = _file(_objective("PLAT-1", row, kind="aspirational"))
+    (change,) = diff_documents([before], [after]).objectives
+    assert change.fields == ("type",)
+    assert change.after == ObjectiveState(
+        id="PLAT-1",
+        team="platform",
+        period=Q4,
+        title="Goal",
+        type="aspirational",
+        score=0.5,
+        values={
+            "title": "Goal",
+            "type": "aspirational",
+            "owner": "dana",
+            "aligns_to": None,
+            "standalone": None,
+            "carried_from": None,
+        },
+    )
+    assert change.before is not None
+    assert change.before.type == "committed"
+
+
+def test_a_metric_turned_milestone_has_no_target_change() -> None:
+    before = _file(_objective("PLAT-1", "id: PLAT-1.1, title: Ship, start: 0, target: 10"))
+    after = _file(_objective("PLAT-1", "id: PLAT-1.1, title: Ship, kind: milestone"))
+    (change,) = diff_documents([before], [after]).key_results
+    assert change.fields == ("kind", "start", "target", "current", "done")
+    assert change.target_change is None
+    sides = [change.before, change.after]
+    assert [(s.id, s.objective, s.team, s.period, s.kind) for s in sides if s is not None] == [
+        ("PLAT-1.1", "PLAT-1", "platform", Q4, "metric"),
+        ("PLAT-1.1", "PLAT-1", "platform", Q4, "milestone"),
+    ]
+
+
+def test_mid_period_marks_only_late_additions() -> None:
+    row = "id: {}, title: Move, start: 0, target: 10, current: {}"
+    before = _file(
+        _objective("KEEP-1", row.format("KEEP-1.1", 1), title="Keep")
+        + _objective("OLD-1", row.format("OLD-1.1", 1))
+    )
+    after = _file(
+        _objective(
+            "KEEP-1",
+            row.format("KEEP-1.1", 2),
+            row.format("NEW-1.1", 0),
+            row.format("NEW-1.2", 0),
+            title="Keep it",
+        )
+        + _objective("NEW-2", row.format("NEW-2.1", 0))
+    )
+    late = dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)
+    early = dt.datetime(2026, 10, 15, 12, tzinfo=dt.UTC)  # two weeks in: not yet late
+    introduced = dict.fromkeys(["KEEP-1", "KEEP-1.1", "OLD-1", "OLD-1.1", "NEW-1.1", "NEW-2"], late)
+    introduced["NEW-2.1"] = early  # NEW-1.2: its commit is unknown
+    diff = mark_mid_period(diff_documents([before], [after]), introduced)
+    assert [(c.id, c.change, c.mid_period) for c in diff.key_results] == [
+        ("KEEP-1.1", "changed", False),
+        ("NEW-1.1", "added", True),
+        ("NEW-1.2", "added", False),
+        ("NEW-2.1", "added", False),
+        ("OLD-1.1", "removed", False),
+    ]
+    assert [c.target_change for c in diff.key_results] == [None] * 5  # no target moved
+    assert [(c.id, c.change, c.mid_period) for c in diff.objectives] == [
+        ("KEEP-1", "changed", False),
+        ("NEW-2", "added", True),
+        ("OLD-1", "removed", False),
+    ]
+
+
+def test_an_objective_without_carried_from_carries_nothing_over() -> None:
+    """Even from an earlier objective whose id is `None`."""
+    row = "id: {}, title: Move, start: 0, target: 10, current: 5"
+    earlier = _file(_objective('"None"', row.format("OLD-1.1")), period="2026-Q3")
+    later = _file(_objective("PLAT-1", row.format("PLAT-1.1")))
+    assert compare_periods([earlier], [later]) == [
+        TeamQuarters(
+            team="platform",
+            score_from=0.5,
+            score_to=0.5,
+            carried=(),
+            new=("PLAT-1",),
+            dropped=("None",),
+        )
+    ]
+
+
+# ---- checks -----------------------------------------------------------------------------
+
+
+def test_check_document_checks_only_the_places_given() -> None:
+    document = _file(
+        "  - id: PLAT-1\n"
+        "    title: Both\n"
+        "    aligns_to: ACME-1\n"
+        "    standalone: Our own bar.\n"
+        "    key_results:\n"
+        "      - {id: PLAT-1.1, title: Late, kind: milestone, due: 2027-01-15}\n"
+    )
+    objective, key_result = places(document)
+    path = "okrs/2026-Q4/platform.yaml"
+    both = Finding(
+        Location(path, 8, 5),
+        Level.ERROR,
+        "OKR036",
+        "PLAT-1: has both `aligns_to` and `standalone`",
+        "keep `aligns_to` if it supports a goal, else keep `standalone`",
+    )
+    late = Finding(
+        Location(path, 10, 59),
+        Level.ERROR,
+        "OKR035",
+        "PLAT-1.1: due 2027-01-15 is outside 2026-Q4 (2026-10-01 to 2026-12-31)",
+        "move the date into the period, or the key result into its own period's file",
+    )
+    assert check_document(document) == [both, late]
+    assert check_document(document, [objective]) == [both]
+    assert check_document(document, [key_result]) == [late]
+    assert check_document(document, []) == []
+
+
+def test_a_key_result_that_is_not_a_mapping(tmp_path: Path) -> None:
+    text = (
+        "period: 2026-Q4\nteam: platform\nowner: dana\nobjectives:\n"
+        "  - id: PLAT-1\n    title: Reliable\n    standalone: Our own bar.\n"
+        "    key_results:\n      - just a string\n"
+    )
+    root = write_files(tmp_path, {"okrs/2026-Q4/platform.yaml": text})
+    findings = validate_root(root / "okrs").findings
+    assert [(f.location.line, f.code, f.message, f.hint) for f in findings] == [
+        (
+            9,
+            "OKR022",
+            "PLAT-1: `key_results` must be a mapping of keys, not 'just a string'",
+            "see the file format in README.md",
+        )
+    ]
+
+
+# ---- the kinds' own behaviour ----------------------------------------------------------
+
+
+def test_maintain_describes_its_band() -> None:
+    assert MaintainKeyResult.describe(Facts(current=5, minimum=1, maximum=10)) == "5 (>= 1 <= 10)"
+    assert (
+        MaintainKeyResult.describe(Facts(current=250, maximum=300, unit="ms")) == "250 ms (<= 300)"
+    )
+
+
+def test_checkin_without_a_value_or_with_an_item() -> None:
+    metric = MetricKeyResult(id="K1", title="Metric", start=0, target=10)
+    milestone = MilestoneKeyResult(id="K2", title="Ship", kind="milestone")
+    with pytest.raises(OkrError) as metric_error:
+        metric.checkin(None, None)
+    assert str(metric_error.value) == "K1: give the new value"
+    with pytest.raises(OkrError) as no_value:
+        milestone.checkin(None, None)
+    assert str(no_value.value) == "K2: give done or not-done"
+    with pytest.raises(OkrError) as with_item:
+        milestone.checkin("done", "Docs")
+    assert str(with_item.value) == "--item is for checklist key results; K2 is a milestone"
+
+
+def test_checkin_shows_large_whole_numbers_in_full() -> None:
+    """A whole number checked in is written, and shown, as an integer."""
+    metric = MetricKeyResult(id="K1", title="Users", start=0, target=5000000, current=12)
+    change = metric.checkin("2500000", None)
+    assert (change.updates, change.before, change.after) == (
+        ((("current",), 2500000),),
+        "12",
+        "2500000",
+    )
+    assert isinstance(change.updates[0][1], int)
+
+
+def test_checklist_checkin_of_an_item_already_done() -> None:
+    items = [ChecklistItem(title=t, done=d) for t, d in (("a", True), ("b", True), ("c", False))]
+    checklist = ChecklistKeyResult(id="K1", title="List", kind="checklist", items=items)
+    undone = checklist.checkin("not-done", "a")
+    assert (undone.updates, undone.before, undone.after) == (
+        ((("items", 0, "done"), False),),
+        "a done (2/3)",
+        "not done (1/3)",
+    )
+    again = checklist.checkin(None, "b")
+    assert (again.before, again.after) == ("b done (2/3)", "done (2/3)")

@@ -19,7 +19,7 @@ from okrcli.base.findings import Finding
 from okrcli.check import validation
 from okrcli.check.validation import Validation, validate_unchanged
 from okrcli.read import cache
-from okrcli.read.documents import parse_document
+from okrcli.read.documents import document_key, parse_document
 from tests.conftest import GOOD_FILE
 
 SHOWN = "/repo/okrs/2026-Q4/platform.yaml"
@@ -104,7 +104,7 @@ class _RunsCode:
 
 def test_a_planted_pickle_runs_nothing_and_is_a_miss(cache_on: Path, tmp_path: Path) -> None:
     raw = GOOD_FILE.encode()
-    key = cache.key("document", [raw])
+    key = document_key(raw)
     marker = tmp_path / "ran"
     plant(cache_on, "document", key, pickle.dumps(_RunsCode(marker)))
     document, findings = parse_document(raw, Path(SHOWN), SHOWN)
@@ -130,7 +130,7 @@ def test_a_planted_pickle_runs_nothing_and_is_a_miss(cache_on: Path, tmp_path: P
 )
 def test_a_foreign_or_broken_entry_is_a_miss(cache_on: Path, entry: bytes) -> None:
     raw = GOOD_FILE.encode()
-    key = cache.key("document", [raw])
+    key = document_key(raw)
     plant(cache_on, "document", key, entry.replace(b'"KEY"', f'"{key}"'.encode()))
     document, findings = parse_document(raw, Path(SHOWN), SHOWN)
     assert document is not None and findings == []
@@ -139,7 +139,7 @@ def test_a_foreign_or_broken_entry_is_a_miss(cache_on: Path, entry: bytes) -> No
 def test_a_cached_document_goes_through_the_models_again(cache_on: Path) -> None:
     """An entry whose document the models reject is a miss: the file is parsed afresh."""
     raw = BROKEN.encode()
-    key = cache.key("document", [raw])
+    key = document_key(raw)
     forged = {"document": '{"period": "2026-Q4", "team": 5}', "keys": [], "values": []}
     plant(
         cache_on,
@@ -166,7 +166,7 @@ def test_a_folder_others_can_write_is_not_used(cache_on: Path) -> None:
     parse_document(raw, Path(SHOWN), SHOWN)
     cache_on.chmod(0o777)
     assert cache.folder_for(Path.cwd()) is None
-    key = cache.key("document", [raw])
+    key = document_key(raw)
     assert cache.get(cache.folder_for(Path.cwd()), "document", key) is None
     cache_on.chmod(0o700)
     assert cache.get(cache.folder_for(Path.cwd()), "document", key) is not None
@@ -175,7 +175,7 @@ def test_a_folder_others_can_write_is_not_used(cache_on: Path) -> None:
 def test_an_entry_others_can_write_or_a_link_is_not_used(cache_on: Path, tmp_path: Path) -> None:
     raw = GOOD_FILE.encode()
     parse_document(raw, Path(SHOWN), SHOWN)
-    key = cache.key("document", [raw])
+    key = document_key(raw)
     (entry,) = entries(cache_on)
     entry.chmod(0o666)
     assert cache.get(cache_on, "document", key) is None
@@ -195,7 +195,7 @@ def test_an_entry_owned_by_someone_else_is_not_used(cache_on: Path) -> None:
     parse_document(raw, Path(SHOWN), SHOWN)
     (entry,) = entries(cache_on)
     os.chown(entry, 65534, 65534)  # nobody
-    assert cache.get(cache_on, "document", cache.key("document", [raw])) is None
+    assert cache.get(cache_on, "document", document_key(raw)) is None
 
 
 def test_a_failed_write_leaves_no_temporary_file(

@@ -24,7 +24,7 @@ def test_bundled_sample_demonstrates_warnings_but_validates(cli: Cli) -> None:
         "committed objective (below 0.7)" in lines
     )
     assert (
-        "okrs/2026-Q3/support.yaml:26:12: info[OKR107]: SUP-Q3-2: objective starts with "
+        "okrs/2026-Q3/support.yaml:26:12: info[OKR107]: SUP-2: objective starts with "
         "the output verb `build`" in lines
     )
     assert "found 4 warnings, 1 info in 8 files" in lines

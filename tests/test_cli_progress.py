@@ -71,7 +71,7 @@ def root(cli: Cli) -> Path:
 
 
 def status_json(cli: Cli, *args: str) -> dict[str, object]:
-    code, out = cli("status", "--as-of", AS_OF, "--format", "json", *args)
+    code, out = cli("status", "--no-history", "--as-of", AS_OF, "--format", "json", *args)
     assert code == 0, out
     payload = json.loads(out)
     assert isinstance(payload, dict)
@@ -123,20 +123,20 @@ def test_status_filters(cli: Cli, root: Path) -> None:
 
 
 def test_default_period_is_the_current_one_else_the_latest(cli: Cli, root: Path) -> None:
-    code, out = cli("status", "--format", "json", "--as-of", "2026-08-01")
+    code, out = cli("status", "--format", "json", "--no-history", "--as-of", "2026-08-01")
     assert json.loads(out)["period"] == "2026-Q3"
-    code, out = cli("status", "--format", "json", "--as-of", "2030-01-01")
+    code, out = cli("status", "--format", "json", "--no-history", "--as-of", "2030-01-01")
     assert (code, json.loads(out)["period"]) == (0, "2026-Q4")
 
 
 def test_unknown_period_is_a_usage_error(cli: Cli, root: Path) -> None:
     assert cli("status", "--period", "2025-Q1")[0] == 2
     assert cli("status", "--period", "soon")[0] == 2
-    assert cli("status", "--as-of", "15/11/2026")[0] == 2
+    assert cli("status", "--no-history", "--as-of", "15/11/2026")[0] == 2
 
 
 def test_status_csv_has_one_row_per_key_result(cli: Cli, root: Path) -> None:
-    code, out = cli("status", "--as-of", AS_OF, "--format", "csv")
+    code, out = cli("status", "--no-history", "--as-of", AS_OF, "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [row["key_result_id"] for row in rows] == ["ACME-1.1", "PLAT-1.1", "PLAT-1.2"]
@@ -165,7 +165,7 @@ def assert_well_formed(table: list[list[str]]) -> None:
 
 
 def test_status_markdown_tables_parse(cli: Cli, root: Path) -> None:
-    code, out = cli("status", "--as-of", AS_OF, "--format", "markdown")
+    code, out = cli("status", "--no-history", "--as-of", AS_OF, "--format", "markdown")
     assert code == 0
     tables = gfm_tables(out)
     assert len(tables) == 2
@@ -178,7 +178,7 @@ def test_status_markdown_tables_parse(cli: Cli, root: Path) -> None:
 
 
 def test_status_table_prints_user_text_literally_without_colour(cli: Cli, root: Path) -> None:
-    code, out = cli("status", "--as-of", AS_OF, "--team", "platform")
+    code, out = cli("status", "--no-history", "--as-of", AS_OF, "--team", "platform")
     assert code == 0
     assert "\x1b[" not in out
     assert "PLAT-1 Fix [b]ugs [/] |" in out  # printed as written, not read as markup
@@ -186,7 +186,7 @@ def test_status_table_prints_user_text_literally_without_colour(cli: Cli, root: 
 
 
 def test_status_table_honours_columns(cli: Cli, root: Path) -> None:
-    code, out = cli("status", "--as-of", AS_OF, env={"COLUMNS": "140"})
+    code, out = cli("status", "--no-history", "--as-of", AS_OF, env={"COLUMNS": "140"})
     assert code == 0
     assert "Progress" in out  # the bar column comes back when there is room
     assert max(len(line) for line in out.splitlines()) <= 140
@@ -206,7 +206,7 @@ def test_invalid_files_stop_status_with_located_errors(cli: Cli, root: Path) -> 
 
 
 def test_tree_json_nests_aligned_objectives(cli: Cli, root: Path) -> None:
-    code, out = cli("tree", "--as-of", AS_OF, "--format", "json")
+    code, out = cli("tree", "--no-history", "--as-of", AS_OF, "--format", "json")
     assert code == 0
     roots = json.loads(out)["roots"]
     assert [r["id"] for r in roots] == ["ACME-1"]
@@ -215,19 +215,19 @@ def test_tree_json_nests_aligned_objectives(cli: Cli, root: Path) -> None:
 
 
 def test_tree_text_and_markdown(cli: Cli, root: Path) -> None:
-    code, out = cli("tree", "--as-of", AS_OF)
+    code, out = cli("tree", "--no-history", "--as-of", AS_OF)
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "Alignment 2026-Q4 (score 0.44)"
     assert lines[1].startswith("└── ACME-1 Grow steadily [company] 0.50")
     assert "PLAT-1 Fix [b]ugs [/] | fast [platform] 0.38 at-risk (via ACME-1.1)" in out
-    code, out = cli("tree", "--as-of", AS_OF, "--format", "markdown")
+    code, out = cli("tree", "--no-history", "--as-of", AS_OF, "--format", "markdown")
     assert out.splitlines()[2].startswith("- **ACME-1** Grow steadily")
     assert out.splitlines()[3].startswith("  - **PLAT-1**")
 
 
 def test_report_markdown_sections(cli: Cli, root: Path) -> None:
-    code, out = cli("report", "--as-of", AS_OF)
+    code, out = cli("report", "--no-history", "--as-of", AS_OF)
     assert code == 0
     headings = [line for line in out.splitlines() if line.startswith("#")]
     assert headings == [
@@ -246,8 +246,8 @@ def test_report_markdown_sections(cli: Cli, root: Path) -> None:
 
 
 def test_report_fail_under(cli: Cli, root: Path) -> None:
-    assert cli("report", "--as-of", AS_OF, "--fail-under", "0.4")[0] == 0
-    assert cli("report", "--as-of", AS_OF, "--fail-under", "0.5")[0] == 1
+    assert cli("report", "--no-history", "--as-of", AS_OF, "--fail-under", "0.4")[0] == 0
+    assert cli("report", "--no-history", "--as-of", AS_OF, "--fail-under", "0.5")[0] == 1
     assert cli("report", "--fail-under", "1.5")[0] == 2
 
 
@@ -255,7 +255,12 @@ def test_report_github_appends_to_the_step_summary(cli: Cli, root: Path) -> None
     summary = cli.cwd / "summary.md"
     summary.write_text("earlier step\n")
     code, out = cli(
-        "report", "--as-of", AS_OF, "--github", env={"GITHUB_STEP_SUMMARY": str(summary)}
+        "report",
+        "--no-history",
+        "--as-of",
+        AS_OF,
+        "--github",
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
     )
     assert code == 0
     annotation, markdown = out.split("\n", 1)
@@ -265,7 +270,7 @@ def test_report_github_appends_to_the_step_summary(cli: Cli, root: Path) -> None
 
 
 def test_report_json(cli: Cli, root: Path) -> None:
-    code, out = cli("report", "--as-of", AS_OF, "--format", "json")
+    code, out = cli("report", "--no-history", "--as-of", AS_OF, "--format", "json")
     payload = json.loads(out)
     assert (code, payload["at_risk"]) == (0, ["PLAT-1"])
     assert [(f["code"], f["level"]) for f in payload["findings"]] == [("OKR103", "warning")]
@@ -300,7 +305,7 @@ def test_invalid_config_is_located(cli: Cli, root: Path) -> None:
 
 def test_ci_logs_get_no_colour(cli: Cli, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR")
-    code, out = cli("status", "--as-of", AS_OF, env={"CI": "true"})
+    code, out = cli("status", "--no-history", "--as-of", AS_OF, env={"CI": "true"})
     assert code == 0
     assert "\x1b[" not in out
 
@@ -308,13 +313,24 @@ def test_ci_logs_get_no_colour(cli: Cli, root: Path, monkeypatch: pytest.MonkeyP
 def test_committed_objective_below_one_after_the_period_is_missed(cli: Cli, root: Path) -> None:
     payload = status_json_after_the_period(cli)
     assert objectives(payload)["ACME-1"]["missed"] is True
-    code, out = cli("status", "--as-of", "2027-01-05", "--period", "2026-Q4", "--team", "company")
+    code, out = cli(
+        "status",
+        "--no-history",
+        "--as-of",
+        "2027-01-05",
+        "--period",
+        "2026-Q4",
+        "--team",
+        "company",
+    )
     assert code == 0
-    assert "(committed) missed" in out
+    assert "(committed)" in out and "missed · yellow" in out
 
 
 def status_json_after_the_period(cli: Cli) -> dict[str, object]:
-    code, out = cli("status", "--as-of", "2027-01-05", "--period", "2026-Q4", "--format", "json")
+    code, out = cli(
+        "status", "--no-history", "--as-of", "2027-01-05", "--period", "2026-Q4", "--format", "json"
+    )
     assert code == 0
     payload = json.loads(out)
     assert isinstance(payload, dict)

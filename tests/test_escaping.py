@@ -544,7 +544,7 @@ def table_row(out: str, start: str) -> str:
 
 
 def test_status_table_shows_hostile_text_as_one_inert_line(cli: Cli, hostile: Path) -> None:
-    run = okr(cli, hostile, "status", "--as-of", AS_OF, env=WIDE)
+    run = okr(cli, hostile, "status", "--no-history", "--as-of", AS_OF, env=WIDE)
     assert run.code == 0
     assert f"PLAT-1 x :{ZWSP}:add-mask:{ZWSP}:secret (committed)" in run.out
     assert f"PLAT-1.1 ##{ZWSP}[set-output name=approved]true " in run.out
@@ -570,7 +570,7 @@ def md_cells(out: str, start: str) -> list[str]:
 
 
 def test_status_markdown_escapes_each_cell(cli: Cli, hostile: Path) -> None:
-    run = okr(cli, hostile, "status", "--as-of", AS_OF, "--format", "markdown")
+    run = okr(cli, hostile, "status", "--no-history", "--as-of", AS_OF, "--format", "markdown")
     assert run.code == 0
     assert md_cells(run.out, "**PLAT-1**")[0] == (
         f"**PLAT-1** x :{ZWSP}:add-mask:{ZWSP}:secret _committed_"
@@ -599,20 +599,22 @@ def test_status_markdown_escapes_each_cell(cli: Cli, hostile: Path) -> None:
 
 
 def test_tree_shows_titles_inert(cli: Cli, hostile: Path) -> None:
-    text = okr(cli, hostile, "tree", "--as-of", AS_OF).out.split("\n")
+    text = okr(cli, hostile, "tree", "--no-history", "--as-of", AS_OF).out.split("\n")
     assert text[2] == f"├── PLAT-1 x :{ZWSP}:add-mask:{ZWSP}:secret [platform] 0.25 on-track"
     assert text[3] == f"└── PLAT-2 <details> ##{ZWSP}[group]x [platform] 0.50 on-track"
-    md = okr(cli, hostile, "tree", "--as-of", AS_OF, "--format", "markdown").out.split("\n")
+    md = okr(
+        cli, hostile, "tree", "--no-history", "--as-of", AS_OF, "--format", "markdown"
+    ).out.split("\n")
     assert md[3] == f"- **PLAT-1** x :{ZWSP}:add-mask:{ZWSP}:secret · platform · 0.25 🟢 on-track"
     assert md[4] == f"- **PLAT-2** &lt;details&gt; ##{ZWSP}[group]x · platform · 0.50 🟢 on-track"
-    out = okr(cli, hostile, "tree", "--as-of", AS_OF, "--format", "json").out
+    out = okr(cli, hostile, "tree", "--no-history", "--as-of", AS_OF, "--format", "json").out
     titles = [root["title"] for root in json.loads(out)["roots"]]
     assert titles[1:] == ["x\r::add-mask::secret", "<details> ##[group]x"]
     assert '"title": "<details> ##\\u005bgroup]x"' in out
 
 
 def test_status_json_keeps_the_data_and_carries_no_command(cli: Cli, hostile: Path) -> None:
-    run = okr(cli, hostile, "status", "--as-of", AS_OF, "--format", "json")
+    run = okr(cli, hostile, "status", "--no-history", "--as-of", AS_OF, "--format", "json")
     assert run.code == 0
     titles = {kr["id"]: kr["title"] for o in json.loads(run.out)["objectives"]
               for kr in o["key_results"]}  # fmt: skip
@@ -625,7 +627,7 @@ def test_status_json_keeps_the_data_and_carries_no_command(cli: Cli, hostile: Pa
 
 
 def test_status_csv_cells_are_quoted_and_never_formulas(cli: Cli, hostile: Path) -> None:
-    run = okr(cli, hostile, "status", "--as-of", AS_OF, "--format", "csv")
+    run = okr(cli, hostile, "status", "--no-history", "--as-of", AS_OF, "--format", "csv")
     assert run.code == 0
     header, *rows = list(csv.reader(io.StringIO(run.out)))
     assert len(rows) == KEY_RESULTS

@@ -332,8 +332,10 @@ def test_duplicate_ids_report_both_places(tmp_path: Path) -> None:
         f"{PLAT}:6:9 {codes.DUPLICATE_ID}",
         f"okrs/2026-Q4/web.yaml:4:9 {codes.DUPLICATE_ID}",
     ]
-    assert message(findings[0]) == "duplicate id `PLAT-1` (also at okrs/2026-Q4/web.yaml:4:9)"
-    assert message(findings[1]) == f"duplicate id `PLAT-1` (also at {PLAT}:6:9)"
+    assert message(findings[0]) == (
+        "duplicate id `PLAT-1` in 2026-Q4 (also at okrs/2026-Q4/web.yaml:4:9)"
+    )
+    assert message(findings[1]) == f"duplicate id `PLAT-1` in 2026-Q4 (also at {PLAT}:6:9)"
 
 
 def test_alignment_to_another_period_says_so(tmp_path: Path) -> None:
@@ -341,7 +343,10 @@ def test_alignment_to_another_period_says_so(tmp_path: Path) -> None:
     platform = HEAD + "objectives:\n  - id: A\n    title: x\n    aligns_to: ACME-1\n"
     findings = findings_for(tmp_path, {"okrs/2026-Q3/company.yaml": company_q3, PLAT: platform})
     assert located(findings) == [f"{PLAT}:6:16 {codes.UNKNOWN_ALIGNMENT}"]
-    assert findings[0].hint == "`ACME-1` is in 2026-Q3; alignment stays within one period"
+    assert findings[0].hint == (
+        "`ACME-1` is in 2026-Q3; an objective aligns within its period or to one that "
+        "encloses it (its half or year)"
+    )
 
 
 def test_alignment_to_a_key_result_of_the_period_is_valid(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ TEXT_ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
 # The demo commits through git: keep the machine's git configuration (signing, hooks,
 # templates) out of it, so the shas depend on the demo alone.
 ISOLATED_GIT = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-DEMO_HEAD = "3a8c3546718568caaa0f45e9cfc53e32f6372111"
+DEMO_HEAD = "863608b3d345a86eed522b786e0ccdd2664a4b4b"
 
 
 def assert_golden(name: str, text: str) -> None:

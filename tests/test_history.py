@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from okrcli.history.changes import diff_quarters, diff_revisions
+from okrcli.history.changes import diff_periods, diff_revisions
 from okrcli.history.git import History, HistoryError
 from okrcli.render.paths import display_path
 from tests.conftest import GIT_ENV, Cli, git
@@ -213,7 +213,7 @@ def test_quarter_to_quarter(git_repo: Path) -> None:
     commit(git_repo, {"okrs/2026-Q3/platform.yaml": q3}, "q3", "2026-07-02")
     q4 = platform(current=95).replace("    standalone:", "    carried_from: PQ3-1\n    standalone:")
     commit(git_repo, {PLAT: q4}, "q4", "2026-10-02")
-    (team,) = diff_quarters(git_repo / "okrs", "2026-Q3", "2026-Q4").teams
+    (team,) = diff_periods(git_repo / "okrs", "2026-Q3", "2026-Q4").teams
     assert team.team == "platform"
     assert team.score_from == pytest.approx((0.5 + 0.0) / 2)
     assert team.carried == (("PQ3-1", "PLAT-1"),)

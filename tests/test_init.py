@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from okrcli.model.period import Period
+from okrcli.model.period import quarter_containing
 from tests.conftest import Cli
 
 
 def test_init_scaffolds_a_valid_file_for_the_current_quarter(cli: Cli) -> None:
     code, out = cli("init", "--team", "platform", "--owner", "dana")
-    period = Period.containing(dt.date.today())
+    period = quarter_containing(dt.date.today())
     created = cli.cwd / "okrs" / str(period) / "platform.yaml"
     assert code == 0
     assert out.splitlines()[0] == f"created okrs/{period}/platform.yaml"

@@ -47,7 +47,7 @@ from okrcli.score.schedule import elapsed, line_status
 from okrcli.score.scoring import Selection, score_key_result, score_period, weighted_mean
 from tests.conftest import write_files
 
-Q4 = Period(2026, 4)
+Q4 = Period("quarter", 2026, 4)
 OCT_1 = dt.date(2026, 10, 1)
 MID_Q4 = dt.date(2026, 11, 15)
 Q4_END = dt.date(2026, 12, 31)
@@ -124,7 +124,8 @@ def test_objective_without_key_results_is_off_track() -> None:
 
 
 def test_a_committed_objective_epsilon_short_of_one_is_met() -> None:
-    """0.999999999 is 1.0 - EPSILON exactly: at target, not missed, and done."""
+    """0.999999999 is 1.0 - EPSILON exactly: at target, not missed: achieved (the
+    period has ended), and its key result done."""
     almost = _objective(
         "PLAT-1", "id: PLAT-1.1, title: Almost, start: 0, target: 1, current: 0.999999999"
     )
@@ -132,7 +133,7 @@ def test_a_committed_objective_epsilon_short_of_one_is_met() -> None:
     (objective,) = result.teams[0].objectives
     assert objective.score == 1.0 - EPSILON
     assert objective.missed is False
-    assert objective.status is Status.DONE
+    assert objective.status is Status.ACHIEVED
     assert objective.key_results[0].status is Status.DONE
     assert result.committed == CommittedSummary(count=1, at_target=1)
 
@@ -257,8 +258,10 @@ def test_mid_period_marks_only_late_additions() -> None:
     )
     late = dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)
     early = dt.datetime(2026, 10, 15, 12, tzinfo=dt.UTC)  # two weeks in: not yet late
-    introduced = dict.fromkeys(["KEEP-1", "KEEP-1.1", "OLD-1", "OLD-1.1", "NEW-1.1", "NEW-2"], late)
-    introduced["NEW-2.1"] = early  # NEW-1.2: its commit is unknown
+    q4 = Period("quarter", 2026, 4)
+    ids = ["KEEP-1", "KEEP-1.1", "OLD-1", "OLD-1.1", "NEW-1.1", "NEW-2"]
+    introduced = {(q4, ident): late for ident in ids}
+    introduced[q4, "NEW-2.1"] = early  # NEW-1.2: its commit is unknown
     diff = mark_mid_period(diff_documents([before], [after]), introduced)
     assert [(c.id, c.change, c.mid_period) for c in diff.key_results] == [
         ("KEEP-1.1", "changed", False),

@@ -90,7 +90,7 @@ def test_codes_are_unique() -> None:
 def test_outcomes_record_the_worst_level_per_team(context: RuleContext) -> None:
     registry = Registry([rule(Level.WARNING)])
     run = run_rules(context, registry)
-    assert run.outcomes == {(Period(2026, 4), "platform"): [Level.WARNING]}
+    assert run.outcomes == {(Period("quarter", 2026, 4), "platform"): [Level.WARNING]}
 
 
 def test_strength_counts_passes_and_half_the_warnings() -> None:

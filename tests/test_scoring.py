@@ -58,7 +58,7 @@ from okrcli.score.scoring import (
 )
 from tests.conftest import GOOD_FILE
 
-Q4 = Period(2026, 4)
+Q4 = Period("quarter", 2026, 4)
 Q4_START = dt.date(2026, 10, 1)
 Q4_END = dt.date(2026, 12, 31)
 MID_Q4 = dt.date(2026, 11, 15)  # day 46 of 92: exactly half the period has passed
@@ -477,7 +477,7 @@ def test_metric_status_through_score_key_result() -> None:
         (dt.date(2026, 12, 1), 0.0, Status.AT_RISK),  # 14 days left
         (dt.date(2026, 12, 15), 0.0, Status.AT_RISK),  # the due date itself
         (dt.date(2026, 12, 16), 1.0, Status.OFF_TRACK),  # past due
-        (dt.date(2027, 1, 10), 1.0, Status.OFF_TRACK),
+        (dt.date(2027, 1, 10), 1.0, Status.ENDED),  # the period has ended: graded
     ],
 )
 def test_milestone_follows_due_date(as_of: dt.date, expected: float, status: Status) -> None:
@@ -500,8 +500,9 @@ def test_milestone_due_soon_days_is_configurable() -> None:
     [
         (dt.date(2026, 12, 16), Status.ON_TRACK),  # 15 days before the period end
         (dt.date(2026, 12, 17), Status.AT_RISK),  # 14 days
-        (Q4_END, Status.AT_RISK),
-        (dt.date(2027, 1, 1), Status.OFF_TRACK),
+        (dt.date(2026, 12, 30), Status.AT_RISK),
+        (Q4_END, Status.ENDED),  # the last day ends the period: graded, not tracked
+        (dt.date(2027, 1, 1), Status.ENDED),
     ],
 )
 def test_baseline_follows_due_date(as_of: dt.date, status: Status) -> None:
@@ -530,10 +531,21 @@ def test_maintain_in_band(as_of: dt.date, status: Status) -> None:
     assert _score_kr(_maintain(5, 1, 10), as_of).status == status
 
 
-@pytest.mark.parametrize("as_of", [Q4_START, MID_Q4, Q4_END, dt.date(2027, 1, 15)])
+@pytest.mark.parametrize("as_of", [Q4_START, MID_Q4, dt.date(2026, 12, 30)])
 def test_maintain_out_of_band_is_off_track(as_of: dt.date) -> None:
     assert _score_kr(_maintain(11, 1, 10), as_of).status == Status.OFF_TRACK
     assert _score_kr(_maintain(None, 1, 10), as_of).status == Status.OFF_TRACK
+
+
+@pytest.mark.parametrize("as_of", [Q4_END, dt.date(2027, 1, 15)])
+def test_an_ended_period_grades_key_results(as_of: dt.date) -> None:
+    """Once the period has ended nothing is on, off or behind track: a key result is
+    done or ended, with its grade; none is outdated."""
+    out = _score_kr(_maintain(11, 1, 10), as_of)
+    assert (out.status, out.grade) == (Status.ENDED, Grade.RED)
+    behind = _score_kr(_metric(0, 10, 8), as_of)
+    assert (behind.status, behind.grade) == (Status.ENDED, Grade.GREEN)
+    assert _score_kr(_metric(0, 10, 10), as_of).status == Status.DONE
 
 
 # ---- 5. grades --------------------------------------------------------------------------
@@ -560,22 +572,28 @@ def test_grade_of_results() -> None:
     assert _only_objective(document).grade == Grade.GREEN
 
 
-# ---- 6. committed objectives missed at the period end -----------------------------------
+# ---- 6. objectives achieved or missed once the period has ended ------------------------
 
 
 @pytest.mark.parametrize(
-    ("done", "kind", "as_of", "missed"),
+    ("done", "total", "kind", "as_of", "achieved", "status"),
     [
-        (1, "committed", Q4_END, True),  # 0.5 at the end
-        (1, "committed", dt.date(2027, 1, 10), True),
-        (1, "committed", dt.date(2026, 12, 30), False),  # not ended yet
-        (2, "committed", Q4_END, False),  # 1.0 at the end
-        (1, "aspirational", Q4_END, False),  # only committed ones are missed
+        (1, 2, "committed", Q4_END, False, Status.MISSED),  # 0.5 at the end
+        (1, 2, "committed", dt.date(2027, 1, 10), False, Status.MISSED),
+        (1, 2, "committed", dt.date(2026, 12, 30), None, Status.OFF_TRACK),  # still running
+        (2, 2, "committed", Q4_END, True, Status.ACHIEVED),  # 1.0 at the end
+        (3, 4, "committed", Q4_END, False, Status.MISSED),  # 0.75: committed needs 1.0
+        (1, 2, "aspirational", Q4_END, False, Status.MISSED),  # 0.5: below the green band
+        (7, 10, "aspirational", Q4_END, True, Status.ACHIEVED),  # 0.7: a good result
+        (3, 4, "aspirational", Q4_END, True, Status.ACHIEVED),
     ],
 )
-def test_committed_missed(done: int, kind: str, as_of: dt.date, missed: bool) -> None:
-    document = _file("platform", _objective_yaml("O1", done, 2, kind=kind))
-    assert _only_objective(document, as_of).missed is missed
+def test_achieved_or_missed(
+    done: int, total: int, kind: str, as_of: dt.date, achieved: bool | None, status: Status
+) -> None:
+    document = _file("platform", _objective_yaml("O1", done, total, kind=kind))
+    result = _only_objective(document, as_of)
+    assert (result.achieved, result.missed, result.status) == (achieved, achieved is False, status)
 
 
 def test_committed_missed_with_float_noise() -> None:

@@ -14,11 +14,13 @@ from okrcli.history.changes import diff_revisions
 from okrcli.history.git import History
 from okrcli.history.timeline import activity, blame, timelines
 from okrcli.model.activity import Activity
+from okrcli.model.period import Period
 from okrcli.score.activity import forecast, misses, time_in_band
 from tests.conftest import Cli
 from tests.test_history import PLAT, commit, platform
 
 D = dt.date
+Q4 = Period("quarter", 2026, 4)
 
 
 # ---- activity (pure) -------------------------------------------------------------------
@@ -65,7 +67,7 @@ def checked_in(git_repo: Path) -> Path:
 
 
 def test_timeline_points_and_checkins(checked_in: Path) -> None:
-    line = timelines(History(checked_in / "okrs"))["PLAT-1.1"]
+    line = timelines(History(checked_in / "okrs"))[Q4, "PLAT-1.1"]
     assert [p.state.current for p in line.points] == [92, 93, 94, 95]
     assert [p.author for p in line.points] == ["Test Author"] * 4
     assert line.points[2].changed == ("target", "current")
@@ -74,19 +76,19 @@ def test_timeline_points_and_checkins(checked_in: Path) -> None:
         D(2026, 10, 15),
         D(2026, 10, 22),
     ]
-    milestone = timelines(History(checked_in / "okrs"))["PLAT-1.2"]
+    milestone = timelines(History(checked_in / "okrs"))[Q4, "PLAT-1.2"]
     assert len(milestone.points) == 1 and milestone.checkins == []
 
 
 def test_blame_names_the_commit_that_last_set_each_field(checked_in: Path) -> None:
-    entries = {b.field: b for b in blame(timelines(History(checked_in / "okrs"))["PLAT-1.1"])}
+    entries = {b.field: b for b in blame(timelines(History(checked_in / "okrs"))[Q4, "PLAT-1.1"])}
     assert entries["target"].date.date() == D(2026, 10, 15) and entries["target"].value == 98
     assert entries["current"].date.date() == D(2026, 10, 22)
     assert entries["start"].date.date() == D(2026, 10, 1)
 
 
 def test_activity_from_history(checked_in: Path) -> None:
-    found = activity(History(checked_in / "okrs"))["PLAT-1.1"]
+    found = activity(History(checked_in / "okrs"))[Q4, "PLAT-1.1"]
     assert found.added == D(2026, 10, 1)
     assert found.checkins == (D(2026, 10, 8), D(2026, 10, 15), D(2026, 10, 22))
     assert [v for _, v in found.values] == [92, 93, 94, 95]

@@ -14,11 +14,15 @@ def diff(
 ) -> RevisionDiff | QuarterDiff:
     """Two periods compare the periods (each at its end); anything else two revisions
     (default: HEAD -> the working tree)."""
-    from okrcli.history.changes import diff_quarters, diff_revisions, is_quarter_comparison
+    from okrcli.history.changes import diff_periods, diff_revisions, is_period_comparison
+    from okrcli.read.config import root_calendar
     from okrcli.read.root import resolve_root
 
     okr_root = resolve_root(root)
     assert okr_root is not None
-    if before is not None and after is not None and is_quarter_comparison(before, after):
-        return diff_quarters(okr_root, before, after)
-    return diff_revisions(okr_root, before or "HEAD", after, everything=everything)
+    calendar = root_calendar(okr_root)
+    if before is not None and after is not None and is_period_comparison(before, after, calendar):
+        return diff_periods(okr_root, before, after, calendar)
+    return diff_revisions(
+        okr_root, before or "HEAD", after, everything=everything, calendar=calendar
+    )

@@ -19,7 +19,12 @@ class CheckinOutcome:
 
 
 def checkin(
-    root: Path | None, request: Checkin, *, commit: bool = False, note: str | None = None
+    root: Path | None,
+    request: Checkin,
+    *,
+    commit: bool = False,
+    note: str | None = None,
+    period: str | None = None,
 ) -> CheckinOutcome:
     """Validate the root, edit the key result's file, and commit it when asked. Anything
     that would stop the commit is checked before the file is edited.
@@ -47,7 +52,8 @@ def checkin(
     documents = validation.documents
     if not validation.ok:
         _found_despite_errors(validation, request.key_result)
-    file = find_key_result(documents, request.key_result).document.file
+    request = _resolved(request, validation, period)
+    file = find_key_result(documents, request.key_result, request.period).document.file
     history = History(okr_root) if commit else None
     draft = draft_check_in(documents, request, root=okr_root)
     with edit_lock(okr_root):
@@ -58,6 +64,34 @@ def checkin(
             return CheckinOutcome(result, None)
         sha = history.commit_file(result.file, result.subject, note)
     return CheckinOutcome(result, sha)
+
+
+def _resolved(request: Checkin, validation: Validation, asked: str | None) -> Checkin:
+    """The request with its key result's period: PERIOD/ID, else the period in view
+    (`--period`, else the one running today) when the id is there, else the one period
+    that has it; exit 2 listing the choices when several do."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from okrcli.api.progress import parse_period
+    from okrcli.check.places import places
+    from okrcli.model.period import in_view, resolve_id, split_ref
+    from okrcli.score.scoring import periods_of
+
+    calendar = validation.config.calendar.calendar()
+    period, ident = split_ref(request.key_result, calendar)
+    if period is None:
+        candidates = sorted(
+            {p.period for d in validation.documents for p in places(d) if p.id == ident}
+        )
+        if candidates:
+            view = in_view(
+                periods_of(validation.documents),
+                parse_period(asked, calendar) if asked is not None else None,
+                dt.date.today(),
+            )
+            period = resolve_id(ident, candidates, view)
+    return replace(request, key_result=ident, period=period)
 
 
 def _found_despite_errors(validation: Validation, ident: str) -> None:

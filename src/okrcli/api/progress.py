@@ -1,5 +1,11 @@
 """`okr status`, `okr tree` and `okr report`: a period scored, as a table, a tree or a
-CI report. Invalid files stop them with the findings of `okr validate`."""
+CI report. Invalid files stop them with the findings of `okr validate`.
+
+`--as-of` a past day reads the files as they were at the last commit on or before that
+day (first parent), so values, targets and key results are that day's; today (the
+default) reads the working tree. `--no-history` reads no git at all: `--as-of` then only
+moves the day today's files are judged against.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +21,11 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from okrcli.base.findings import Finding
-    from okrcli.check.validation import Validation
+    from okrcli.check.validation import RootFiles, Validation
     from okrcli.history.changes import RevisionDiff
+    from okrcli.history.git import History
     from okrcli.model.activity import Activity
-    from okrcli.model.period import Period
+    from okrcli.model.period import Calendar, Identity, Period
     from okrcli.score.alignment import AlignmentNode
     from okrcli.score.results import PeriodResult
 
@@ -26,7 +33,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class ViewRequest:
     """What a progress view shows: which root, period, team and owner, as of which day,
-    and whether git history (staleness, forecasts) is read."""
+    and whether git history (the past, staleness, forecasts) is read."""
 
     root: Path | None = None
     period: str | None = None
@@ -37,7 +44,7 @@ class ViewRequest:
 
 
 def status(request: ViewRequest) -> PeriodResult:
-    return _scored(request, Level.ERROR)[1]
+    return _scored(request, Level.ERROR).result
 
 
 @dataclass(frozen=True)
@@ -47,10 +54,27 @@ class TreeView:
 
 
 def tree(request: ViewRequest) -> TreeView:
+    """The period's alignment tree, with the objectives of the periods that enclose it
+    (its half and year) that its objectives align to: the cascade across periods."""
     from okrcli.score.alignment import alignment_tree
+    from okrcli.score.scoring import Selection, periods_of, score_period
 
-    validation, result = _scored(request, Level.ERROR)
-    return TreeView(result, alignment_tree(result.objectives, validation.config.top_level_team))
+    scored = _scored(request, Level.ERROR)
+    result, validation = scored.result, scored.validation
+    known = periods_of(validation.documents)
+    objectives = list(result.objectives)
+    for period in result.period.enclosing():
+        if period in known:
+            enclosing = score_period(
+                validation.documents,
+                Selection(period),
+                result.as_of,
+                validation.config.status,
+                scored.activity,
+            )
+            objectives = list(enclosing.objectives) + objectives
+    top = validation.config.top_level_team
+    return TreeView(result, alignment_tree(tuple(objectives), top))
 
 
 @dataclass(frozen=True)
@@ -62,42 +86,106 @@ class ReportView:
 
 
 def report(request: ViewRequest, since: str | None = None) -> ReportView:
-    validation, result = _scored(request, Level.INFO)
+    scored = _scored(request, Level.INFO)
     changes = None
     if since is not None:
         from okrcli.history.changes import diff_revisions
 
-        assert validation.root is not None
-        changes = diff_revisions(validation.root, since, None)
-    return ReportView(result, validation.findings, changes)
+        root = scored.validation.root
+        assert root is not None
+        changes = diff_revisions(root, since, None, calendar=scored.calendar)
+    return ReportView(scored.result, scored.validation.findings, changes)
 
 
-def _scored(request: ViewRequest, minimum: Level) -> tuple[Validation, PeriodResult]:
-    from okrcli.check.validation import InvalidFilesError, validate_root
+@dataclass(frozen=True)
+class _Scored:
+    validation: Validation
+    result: PeriodResult
+    activity: Mapping[Identity, Activity] | None
+    calendar: Calendar
+
+
+def _scored(request: ViewRequest, minimum: Level) -> _Scored:
+    from okrcli.check.validation import InvalidFilesError, gather, validate_gathered
+    from okrcli.read.config import root_calendar
     from okrcli.read.root import resolve_root
     from okrcli.score.scoring import Selection, score_period
 
     root = resolve_root(request.root)
     assert root is not None
-    activity = _activity(root) if request.history else None
-    validation = validate_root(root, minimum=minimum, as_of=request.as_of, activity=activity)
+    today = dt.date.today()
+    day = request.as_of or today
+    calendar = root_calendar(root)
+    history = _history(root, calendar) if request.history else None
+    past = request.history and day < today
+    if past and history is None:
+        raise OkrError(
+            f"--as-of {day.isoformat()} reads the files as they were on that day from git, "
+            f"and {root} is not in a git repository",
+            "add --no-history to judge today's files as of that day",
+        )
+    if past and history is not None:
+        files, snapshot = _files_of_the_day(history, root, day)
+    else:
+        files, snapshot = gather(root), None
+    activity = _activity(history)
+    validation = validate_gathered(files, minimum=minimum, as_of=day, activity=activity)
     if not validation.ok:
         raise InvalidFilesError(validation)
-    day = request.as_of or dt.date.today()
-    period = _period(validation, request.period, day)
+    calendar = validation.config.calendar.calendar()
+    period = _period(validation, request.period, day, calendar)
     selection = Selection(period, request.team, request.owner)
     result = score_period(validation.documents, selection, day, validation.config.status, activity)
-    return validation, result
+    if snapshot is not None:
+        from dataclasses import replace
+
+        result = replace(result, files_at=snapshot)
+    return _Scored(validation, result, activity, calendar)
 
 
-def _activity(root: Path) -> Mapping[str, Activity] | None:
-    from okrcli.history.timeline import activity_of
+def _history(root: Path, calendar: Calendar) -> History | None:
+    """The root's git history, or None outside a repository (nothing to read)."""
+    from okrcli.history.git import History, HistoryError
 
-    return activity_of(root)
+    try:
+        return History(root, calendar)
+    except HistoryError:
+        return None
 
 
-def _period(validation: Validation, asked: str | None, day: dt.date) -> Period:
+def _files_of_the_day(
+    history: History, root: Path, day: dt.date
+) -> tuple[RootFiles, tuple[str, dt.datetime]]:
+    """The files as they were at the last commit on or before `day` (first parent)."""
+    from okrcli.check.validation import RootFiles
+
+    revision = history.resolve(day.isoformat())
+    assert revision.commit is not None and revision.date is not None
+    files, config = history.files_at(revision.commit)
+    return RootFiles(root, files, [], config, None), (revision.commit, revision.date)
+
+
+def _activity(history: History | None) -> Mapping[Identity, Activity] | None:
+    from okrcli.history.timeline import activity
+
+    return activity(history) if history is not None else None
+
+
+def parse_period(text: str, calendar: Calendar) -> Period:
+    """A period named on the command line; OkrError (exit 2) with the accepted forms."""
     from okrcli.model.period import Period
+
+    parsed = Period.parse(text, calendar)
+    if parsed is not None:
+        return parsed
+    hint = "periods look like 2027, 2027-H1 or 2027-Q1, with a year from 1900 to 2999"
+    if Period.has_form(text) and Period.is_fiscal_label(text):
+        hint = "fiscal periods (FY27-Q1) need `calendar: {fiscal_year_start: MONTH}` in okrcli.yaml"
+    raise OkrError(f"{text!r} is not a period", hint)
+
+
+def _period(validation: Validation, asked: str | None, day: dt.date, calendar: Calendar) -> Period:
+    from okrcli.base.suggest import did_you_mean
     from okrcli.score.scoring import default_period, periods_of
 
     if asked is None:
@@ -105,14 +193,10 @@ def _period(validation: Validation, asked: str | None, day: dt.date) -> Period:
         if chosen is None:
             raise OkrError("no OKR files found under the OKR root; start with `okr init`")
         return chosen
-    parsed = Period.parse(asked)
-    if parsed is None:
-        raise OkrError(
-            f"period {asked!r} is not of the form YYYY-Qn, e.g. 2026-Q4",
-            "a period is a year from 1900 to 2999 and its quarter: 2026-Q4",
-        )
+    parsed = parse_period(asked, calendar)
     known = periods_of(validation.documents)
     if parsed not in known:
         listed = ", ".join(str(period) for period in known)
-        raise OkrError(f"no OKR files for {asked}; periods found: {listed}")
+        close = did_you_mean(asked, [str(period) for period in known])
+        raise OkrError(f"no OKR files for {asked}; periods found: {listed}", close)
     return parsed

@@ -14,16 +14,19 @@ SCHEMA_FILENAME = "okr-file.schema.json"
 def init(root: Path, team: str, period: str | None, owner: str) -> Path:
     """`<root>/<period>/<team>.yaml`, a commented example that validates clean, and the
     JSON Schema beside the period folders for editors. Never overwrites an OKR file."""
+    from okrcli.api.progress import parse_period
     from okrcli.edit.scaffold import scaffold
     from okrcli.model.fields import TEAM_PATTERN
-    from okrcli.model.period import Period
+    from okrcli.model.period import quarter_containing
     from okrcli.model.schema import schema_text
+    from okrcli.read.config import root_calendar
 
     if not re.match(TEAM_PATTERN, team):
         raise OkrError(f"team {team!r} is not a slug: use lower-case letters, digits and '-'")
-    chosen = Period.parse(period) if period else Period.containing(dt.date.today())
-    if chosen is None:
-        raise OkrError(f"period {period!r} is not of the form YYYY-Qn, e.g. 2026-Q4")
+    calendar = root_calendar(root if root.is_dir() else None)
+    chosen = (
+        parse_period(period, calendar) if period else quarter_containing(dt.date.today(), calendar)
+    )
     created = scaffold(root, team, chosen, owner, f"../{SCHEMA_FILENAME}")
     (root / SCHEMA_FILENAME).write_text(schema_text(), encoding="utf-8")
     return created

@@ -1,9 +1,14 @@
-"""Checks across the root: duplicate ids, `aligns_to` naming an id of the same period,
-and alignment cycles."""
+"""Checks across the root: duplicate ids within a period, `aligns_to` naming an objective
+or key result of the same period or of one that encloses it, and alignment cycles.
+
+Ids are unique within a period: the same id in two periods names two different
+objectives or key results, so everywhere the identity is (period, id). A reference may
+name another period explicitly: `2026/ACME-1`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from okrcli.base import codes
 from okrcli.base.findings import Finding, Level
@@ -12,12 +17,15 @@ from okrcli.check.places import Place, PlaceIndex
 from okrcli.check.structure import error
 from okrcli.model.period import Period
 
+Key = tuple[Period, str]
+"""The identity of an objective or key result: its period and its id."""
+
 
 def duplicate_ids(index: PlaceIndex) -> Iterator[Finding]:
-    by_id: dict[str, list[Place]] = {}
+    by_key: dict[Key, list[Place]] = {}
     for place in index.all():
-        by_id.setdefault(place.id, []).append(place)
-    for ident, found in by_id.items():
+        by_key.setdefault((place.period, place.id), []).append(place)
+    for (period, ident), found in by_key.items():
         if len(found) < 2:
             continue
         for place in found:
@@ -26,42 +34,66 @@ def duplicate_ids(index: PlaceIndex) -> Iterator[Finding]:
                 place.at("id"),
                 Level.ERROR,
                 codes.DUPLICATE_ID,
-                f"duplicate id `{ident}`",
-                "ids are unique across all OKR files; rename one of them",
+                f"duplicate id `{ident}` in {period}",
+                "ids are unique within a period; rename one of them",
                 related=others,
             )
 
 
-def alignment(index: PlaceIndex) -> Iterator[Finding]:
-    by_period: dict[Period, dict[str, Place]] = {}
+def by_period(index: PlaceIndex) -> dict[Period, dict[str, Place]]:
+    """Every place by its period and id (the first, where an id is used twice)."""
+    found: dict[Period, dict[str, Place]] = {}
     for place in index.all():
-        by_period.setdefault(place.period, {}).setdefault(place.id, place)
-    parents: dict[str, str] = {}
-    sources: dict[str, Place] = {}
+        found.setdefault(place.period, {}).setdefault(place.id, place)
+    return found
+
+
+def resolve(ref: str, period: Period, known: Mapping[Period, Mapping[str, Place]]) -> Place | None:
+    """What `ref` names, seen from `period`: `PERIOD/ID` in that period; a plain id in
+    `period`, else in the periods that enclose it, nearest first."""
+    label, slash, ident = ref.rpartition("/")
+    if slash:
+        named = Period.parse(label, period.calendar)
+        return known.get(named, {}).get(ident) if named is not None else None
+    for candidate in (period, *period.enclosing()):
+        place = known.get(candidate, {}).get(ident)
+        if place is not None:
+            return place
+    return None
+
+
+def alignment(index: PlaceIndex) -> Iterator[Finding]:
+    known = by_period(index)
+    parents: dict[Key, Key] = {}
+    sources: dict[Key, Place] = {}
     for place in index.objectives():
         target = place.objective.aligns_to
         if target is None:
             continue
-        known = by_period.get(
-            place.period,
-            {},  # pragma: no mutate: the place's own period is always there
-        )
-        if target not in known:
-            yield _unknown_alignment(place, target, known, by_period)
+        found = resolve(target, place.period, known)
+        if found is None:
+            yield _unknown_alignment(place, target, known)
             continue
-        parents[place.id] = known[target].objective.id
-        sources[place.id] = place
+        key = (place.period, place.id)
+        parents[key] = (found.period, found.objective.id)
+        sources[key] = place
     yield from _cycles(parents, sources)
 
 
 def _unknown_alignment(
-    place: Place, target: str, known: dict[str, Place], by_period: dict[Period, dict[str, Place]]
+    place: Place, target: str, known: Mapping[Period, Mapping[str, Place]]
 ) -> Finding:
-    elsewhere = [period for period, ids in by_period.items() if target in ids]
+    ident = target.rpartition("/")[2]
+    reachable = [place.period, *place.period.enclosing()]
+    elsewhere = [p for p, ids in sorted(known.items()) if ident in ids and p not in reachable]
     if elsewhere:
-        hint = f"`{target}` is in {elsewhere[0]}; alignment stays within one period"
+        hint = (
+            f"`{ident}` is in {elsewhere[0]}; an objective aligns within its period or to "
+            "one that encloses it (its half or year)"
+        )
     else:
-        hint = did_you_mean(target, known) or "use the id of a goal in the same period"
+        choices = [i for p in reachable for i in known.get(p, {})]
+        hint = did_you_mean(ident, choices) or "use the id of a goal in the same period"
     return error(
         place.at("aligns_to"),
         codes.UNKNOWN_ALIGNMENT,
@@ -70,11 +102,11 @@ def _unknown_alignment(
     )
 
 
-def _cycles(parents: dict[str, str], sources: dict[str, Place]) -> Iterator[Finding]:
-    done: set[str] = set()
+def _cycles(parents: dict[Key, Key], sources: dict[Key, Place]) -> Iterator[Finding]:
+    done: set[Key] = set()
     for start in sorted(parents):
-        trail: list[str] = []
-        node: str | None = start
+        trail: list[Key] = []
+        node: Key | None = start
         while node is not None and node not in done and node not in trail:
             trail.append(node)
             node = parents.get(node)
@@ -82,16 +114,11 @@ def _cycles(parents: dict[str, str], sources: dict[str, Place]) -> Iterator[Find
         if node is None or node not in trail:
             continue
         cycle = trail[trail.index(node) :]
-        first = min(
-            cycle,
-            key=lambda ident: sources[ident].at(
-                "aligns_to"  # pragma: no mutate: objectives sort as their `aligns_to` do
-            ),
-        )
+        first = min(cycle, key=lambda key: sources[key].at("aligns_to"))
         ring = cycle[cycle.index(first) :] + cycle[: cycle.index(first)] + [first]
         yield error(
             sources[first].at("aligns_to"),
             codes.ALIGNMENT_CYCLE,
-            "alignment cycle: " + " -> ".join(ring),
+            "alignment cycle: " + " -> ".join(ident for _, ident in ring),
             "alignment points up to a parent goal; remove one `aligns_to` in the cycle",
         )

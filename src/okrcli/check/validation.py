@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from okrcli.check.places import PlaceIndex
     from okrcli.model.activity import Activity
     from okrcli.model.config import Config
+    from okrcli.model.period import Identity
 
 
 @dataclass
@@ -39,7 +40,7 @@ class Validation:
     """Rule findings silenced by `# okr: disable=...`, kept so that output can say so."""
     outcomes: dict[TeamKey, list[Level | None]] = field(default_factory=dict)
     """Per (period, team) reported on: the worst level each rule evaluated raised."""
-    activity: Mapping[str, Activity] | None = None
+    activity: Mapping[Identity, Activity] | None = None
     """Check-in activity read from git for the rules (lint only), kept for the views."""
     known_counts: Counts | None = None
     """Counts remembered from an earlier run (the documents themselves were not loaded)."""
@@ -190,7 +191,7 @@ def validate_root(
     minimum: Level = Level.ERROR,
     strict: bool = False,
     as_of: dt.date | None = None,
-    activity: Mapping[str, Activity] | None = None,
+    activity: Mapping[Identity, Activity] | None = None,
 ) -> Validation:
     """Validate all of `root`, or only `paths` while resolving references against the root.
 
@@ -209,7 +210,7 @@ def validate_gathered(
     minimum: Level = Level.ERROR,
     strict: bool = False,
     as_of: dt.date | None = None,
-    activity: Mapping[str, Activity] | None = None,
+    activity: Mapping[Identity, Activity] | None = None,
 ) -> Validation:
     from okrcli.check.lint.engine import unknown_rules
     from okrcli.check.lint.registry import default_registry
@@ -219,7 +220,7 @@ def validate_gathered(
 
     root = gathered.root
     loaded_config = load_config(root, gathered.config.raw if gathered.config else None)
-    loaded = load_read(gathered.files)
+    loaded = load_read(gathered.files, loaded_config.config.calendar.calendar())
     index = PlaceIndex(loaded.documents)
     findings = [
         *loaded_config.findings,
@@ -273,7 +274,7 @@ def lint(
     config: Config,
     minimum: Level = Level.INFO,
     strict: bool = False,
-    activity: Mapping[str, Activity] | None = None,
+    activity: Mapping[Identity, Activity] | None = None,
     as_of: dt.date | None = None,
 ) -> LintRun:
     """Run the practice rules with the root's configured levels and limits."""

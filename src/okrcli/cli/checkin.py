@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from okrcli.cli.options import RootOption
+from okrcli.cli.options import PeriodOption, RootOption
 
 HELP = """\
 Record a check-in: set a key result's value (or confidence) in its file.
@@ -32,7 +32,10 @@ Examples:
 
 
 def checkin(
-    key_result: Annotated[str, typer.Argument(metavar="KR_ID", help="Key result id.")],
+    key_result: Annotated[
+        str,
+        typer.Argument(metavar="KR_ID", help="Key result id, or PERIOD/ID (2026-Q3/PLAT-1.1)."),
+    ],
     value: Annotated[
         str | None, typer.Argument(metavar="[VALUE]", help="The new value.", show_default=False)
     ] = None,
@@ -48,6 +51,7 @@ def checkin(
         typer.Option("--item", help="Checklist item to mark done.", show_default=False),
     ] = None,
     commit: Annotated[bool, typer.Option("--commit", help="Commit exactly this file.")] = False,
+    period: PeriodOption = None,
     root: RootOption = None,
 ) -> None:
     from okrcli.api.checkin import checkin as record
@@ -56,7 +60,7 @@ def checkin(
     from okrcli.render.paths import display_path
 
     request = Checkin(key_result, value, confidence, item)
-    outcome = record(root, request, commit=commit, note=note)
+    outcome = record(root, request, commit=commit, note=note, period=period)
     subject = plain(outcome.result.subject)
     shown = plain(display_path(outcome.result.file))
     typer.echo(f"{shown}: {subject.removeprefix('okr: ')}")

@@ -28,7 +28,11 @@ def init(
     ] = "my-team",
     period: Annotated[
         str | None,
-        typer.Option(help="Period YYYY-Qn. Default: the current quarter.", show_default=False),
+        typer.Option(
+            help="Period: 2027, 2027-H1, 2027-Q1 (FY27-Q1 with a fiscal calendar). "
+            "Default: the current quarter.",
+            show_default=False,
+        ),
     ] = None,
     owner: Annotated[
         str | None,

@@ -55,7 +55,8 @@ PeriodOption = Annotated[
     typer.Option(
         "--period",
         "-p",
-        help="Period YYYY-Qn. Default: the one containing --as-of, else the latest.",
+        help="Period: 2027, 2027-H1, 2027-Q1 (FY27-Q1 with a fiscal calendar). "
+        "Default: the one running on --as-of (today), else the latest.",
         show_default=False,
     ),
 ]
@@ -73,7 +74,8 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of",
         formats=["%Y-%m-%d"],
-        help="Score as of this day (YYYY-MM-DD). Default: today.",
+        help="As of this day (YYYY-MM-DD): the files as they were at that day's last "
+        "commit, judged on that day. Default: today and the working tree.",
         show_default=False,
     ),
 ]
@@ -81,7 +83,8 @@ NoHistoryOption = Annotated[
     bool,
     typer.Option(
         "--no-history",
-        help="Skip git history (staleness, forecasts, time in band); faster.",
+        help="Read no git history (staleness, forecasts, time in band); with --as-of, "
+        "judge today's files as of that day.",
     ),
 ]
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from okrcli.cli.options import RootOption, emit, warn
+from okrcli.cli.options import PeriodOption, RootOption, emit, warn
 from okrcli.render.formats import BlameFormat, HistoryFormat
 
 HISTORY_HELP = """\
@@ -32,34 +32,39 @@ Examples:
 
 
 def history(
-    ident: Annotated[str, typer.Argument(metavar="ID", help="Key result or objective id.")],
+    ident: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="Key result or objective id, or PERIOD/ID."),
+    ],
     output_format: Annotated[
         HistoryFormat, typer.Option("--format", "-f", help="Output format.")
     ] = HistoryFormat.table,
+    period: PeriodOption = None,
     root: RootOption = None,
 ) -> None:
     from okrcli.api.timelines import history as timeline_of
     from okrcli.render.terminal import Terminal
     from okrcli.render.timeline import render_history
 
-    view = timeline_of(root, ident)
+    view = timeline_of(root, ident, period)
     warn(view.warnings)
     terminal = Terminal.detect()
     emit(render_history(view, output_format, terminal), color=terminal.color)
 
 
 def blame(
-    ident: Annotated[str, typer.Argument(metavar="KR_ID", help="Key result id.")],
+    ident: Annotated[str, typer.Argument(metavar="KR_ID", help="Key result id, or PERIOD/ID.")],
     output_format: Annotated[
         BlameFormat, typer.Option("--format", "-f", help="Output format.")
     ] = BlameFormat.table,
+    period: PeriodOption = None,
     root: RootOption = None,
 ) -> None:
     from okrcli.api.timelines import blame as blame_of
     from okrcli.render.terminal import Terminal
     from okrcli.render.timeline import render_blame
 
-    view = blame_of(root, ident)
+    view = blame_of(root, ident, period)
     warn(view.warnings)
     terminal = Terminal.detect()
     emit(render_blame(view, output_format, terminal), color=terminal.color)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from okrcli.base.findings import Finding
     from okrcli.check.places import Place
     from okrcli.model.kinds.base import FieldPath
+    from okrcli.model.period import Period
     from okrcli.read.documents import Document
 
 
@@ -32,6 +33,9 @@ class Checkin:
     value: str | None = None
     confidence: float | None = None
     item: str | None = None
+    period: Period | None = None
+    """The period of the key result (ids are unique within a period); None where the
+    id is in one period only."""
 
 
 @dataclass(frozen=True)
@@ -41,13 +45,14 @@ class CheckinResult:
     """The commit subject: `okr: PLAT-1.1 96.1 -> 97.2`."""
 
 
-def find_key_result(documents: list[Document], ident: str) -> Place:
+def find_key_result(documents: list[Document], ident: str, period: Period | None = None) -> Place:
+    """The key result `ident` (of `period`, when given); OkrError with the closest ids."""
     from okrcli.base.suggest import suggest
     from okrcli.check.places import places
 
     found = [p for d in documents for p in places(d) if p.key_result is not None]
     for place in found:
-        if place.id == ident:
+        if place.id == ident and (period is None or place.period == period):
             return place
     close = suggest(ident, [p.id for p in found], limit=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
@@ -90,7 +95,7 @@ def draft_check_in(
     result lives). `root` is the OKR root, by default the folder above the file's
     period folder. A link is read and written where it leads (`writable_target`) and
     judged where it is (its period folder is the link's)."""
-    file = find_key_result(documents, request.key_result).document.file
+    file = find_key_result(documents, request.key_result, request.period).document.file
     written = writable_target(file, root)
     return _draft(file, written, root, request, _read(written, file))
 
@@ -199,7 +204,7 @@ def _fresh(raw: bytes, file: Path, request: Checkin) -> Place:
     if document is None:
         raise _refused(f"{file_label(file)} is invalid now; nothing written", findings)
     try:
-        return find_key_result([document], request.key_result)
+        return find_key_result([document], request.key_result, request.period)
     except OkrError:
         raise _refused(
             f"{request.key_result} is no longer in {file_label(file)}; nothing written"

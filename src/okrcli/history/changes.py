@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from okrcli.history.git import History, HistoryError, InvalidFile, Revision
-from okrcli.model.period import Period
+from okrcli.model.period import GREGORIAN, Calendar, Period
 from okrcli.score.compare import (
     Diff,
     TeamQuarters,
@@ -40,30 +40,38 @@ class QuarterDiff:
     warnings: list[str]
 
 
-def is_quarter_comparison(before: str | None, after: str | None) -> bool:
+def is_period_comparison(
+    before: str | None, after: str | None, calendar: Calendar = GREGORIAN
+) -> bool:
+    """Whether both sides name periods (`okr diff 2026-Q3 2026-Q4`, `okr diff 2026 2027`)."""
     return (
         before is not None
         and after is not None
-        and Period.parse(before) is not None
-        and Period.parse(after) is not None
+        and Period.parse(before, calendar) is not None
+        and Period.parse(after, calendar) is not None
     )
 
 
 def diff_revisions(
-    root: Path, before: str | None = "HEAD", after: str | None = None, *, everything: bool = False
+    root: Path,
+    before: str | None = "HEAD",
+    after: str | None = None,
+    *,
+    everything: bool = False,
+    calendar: Calendar = GREGORIAN,
 ) -> RevisionDiff:
     """Diff the OKR root between two revisions (default: HEAD -> the working tree)."""
-    history = History(root)
+    history = History(root, calendar)
     old_revision, new_revision = history.resolve(before), history.resolve(after)
     if everything:  # unchanged key results are wanted too: read both sides whole
         old, new = history.snapshot(old_revision), history.snapshot(new_revision)
     else:
         old, new = history.changed_snapshots(old_revision, new_revision)
     diff = diff_documents(old.documents, new.documents, include_unchanged=everything)
-    added = [c.id for c in diff.key_results if c.change == "added"]
-    added += [c.id for c in diff.objectives if c.change == "added"]
+    added = [(c.after.period, c.id) for c in diff.key_results if c.after and c.change == "added"]
+    added += [(c.after.period, c.id) for c in diff.objectives if c.after and c.change == "added"]
     introduced = history.introduced(added, old_revision, new_revision)
-    dates = {ident: rev.date for ident, rev in introduced.items() if rev.date is not None}
+    dates = {key: rev.date for key, rev in introduced.items() if rev.date is not None}
     mark_mid_period(diff, dates)
     return RevisionDiff(
         old_revision,
@@ -75,14 +83,16 @@ def diff_revisions(
     )
 
 
-def diff_quarters(root: Path, earlier: str, later: str) -> QuarterDiff:
+def diff_periods(
+    root: Path, earlier: str, later: str, calendar: Calendar = GREGORIAN
+) -> QuarterDiff:
     """Each period's state at its end: scores, objectives carried over, new and dropped."""
-    history = History(root)
+    history = History(root, calendar)
     old_revision, new_revision = _period_end(history, earlier), _period_end(history, later)
     old, new = history.snapshot(old_revision), history.snapshot(new_revision)
     teams = compare_periods(
-        [d for d in old.documents if str(d.okr.period) == earlier],
-        [d for d in new.documents if str(d.okr.period) == later],
+        [d for d in old.documents if d.okr.period == Period.parse(earlier, calendar)],
+        [d for d in new.documents if d.okr.period == Period.parse(later, calendar)],
     )
     return QuarterDiff(
         earlier,

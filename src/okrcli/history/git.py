@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from okrcli.base.errors import ExitCode, OkrError
 from okrcli.base.findings import Finding
-from okrcli.model.period import Period
-from okrcli.read.documents import Document, parse_document, shown_path
+from okrcli.model.period import GREGORIAN, Calendar, Identity, Period
+from okrcli.read.documents import Document, ReadFile, parse_document, shown_path
 from okrcli.read.files import MAX_FILE_BYTES, is_okr_file, too_large
 
 if TYPE_CHECKING:
@@ -93,8 +93,11 @@ class LogEntry:
 class History:
     """An OKR root inside a git work tree, readable at any revision."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, calendar: Calendar = GREGORIAN) -> None:
         import git
+
+        self.calendar = calendar
+        """The root's calendar (okrcli.yaml), for fiscal period labels."""
 
         try:
             self._repo = git.Repo(root, search_parent_directories=True)
@@ -227,7 +230,7 @@ class History:
             return Revision(WORKING_TREE, None, None)
         if argument.startswith("-"):
             raise HistoryError(f"revision {argument!r} starts with '-'; refused")
-        period = Period.parse(argument)
+        period = Period.parse(argument, self.calendar)
         if period is not None:
             return self._on_or_before(period.end, argument, f"the end of {argument}")
         if _DATE.match(argument):
@@ -305,12 +308,36 @@ class History:
     ) -> Snapshot:
         from okrcli.read.documents import load_files
 
-        loaded = load_files(files, self.root)
+        loaded = load_files(files, self.root, self.calendar)
         invalid = [
             InvalidFile(f.location.path, revision.label, f)
             for f in _first_per_file([*(unsafe or []), *loaded.findings])
         ]
         return Snapshot(revision, loaded.documents, invalid)
+
+    def files_at(self, commit: str) -> tuple[list[ReadFile], ReadFile | None]:
+        """The OKR files and the configuration file as they were at `commit`, read from
+        git objects (each no larger than the size cap), for validating the past."""
+        from okrcli.read.config import CONFIG_FILENAME
+
+        files = [self._read_blob(blob, path) for blob, path in self._okr_blobs(commit)]
+        config_path = f"{self.root_in_repo}/{CONFIG_FILENAME}".lstrip("./")
+        listing = self._git("ls-tree", "-z", "--full-tree", commit, "--", config_path)
+        config = None
+        for entry in filter(None, listing.split("\0")):
+            meta, path = entry.split("\t", 1)
+            mode, kind, blob = meta.split()
+            if kind == "blob" and mode in _FILE_MODES:
+                config = self._read_blob(blob, path)
+        return files, config
+
+    def _read_blob(self, blob: str, path: str) -> ReadFile:
+        file = self.top / path
+        shown = shown_path(file)
+        stream = self._repo.odb.stream(bytes.fromhex(blob))
+        if stream.size > MAX_FILE_BYTES:
+            return ReadFile(file, shown, too_large(shown, stream.size))
+        return ReadFile(file, shown, stream.read(MAX_FILE_BYTES + 1))
 
     def _okr_blobs(self, commit: str) -> list[tuple[str, str]]:
         """(blob id, path in repo) of `<root>/<folder>/<name>.yaml` files at `commit`."""
@@ -336,7 +363,7 @@ class History:
             raw = stream.read(MAX_FILE_BYTES + 1)
             if needles is not None and not any(needle in raw for needle in needles):
                 return None, []  # cannot hold what the caller looks for
-            cached = parse_document(raw, file, shown)
+            cached = parse_document(raw, file, shown, self.calendar)
             self._parsed[blob + path] = cached
         return cached
 
@@ -400,26 +427,27 @@ class History:
     # ---- introductions ---------------------------------------------------------------
 
     def introduced(
-        self, ids: Iterable[str], since: Revision, until: Revision
-    ) -> dict[str, Revision]:
-        """For each id, the first commit after `since` (up to `until`, first-parent) whose
-        files hold it; ids not committed yet map to the working tree."""
-        wanted = set(ids)
-        found: dict[str, Revision] = {}
+        self, keys: Iterable[Identity], since: Revision, until: Revision
+    ) -> dict[Identity, Revision]:
+        """For each (period, id), the first commit after `since` (up to `until`,
+        first-parent) whose files hold it; those not committed yet map to the working
+        tree."""
+        wanted = set(keys)
+        found: dict[Identity, Revision] = {}
         if not wanted:
             return found
         window = {c.sha for c in self._between(since, until)}
-        for entry, documents in self.walk(wanted):
+        for entry, documents in self.walk({ident for _, ident in wanted}):
             if entry.sha not in window:
                 continue
-            present = {place_id for d in documents for place_id in ids_of(d)}
-            for ident in wanted & present:
-                found.setdefault(ident, entry.revision)
+            present = {key for d in documents for key in keys_of(d)}
+            for key in wanted & present:
+                found.setdefault(key, entry.revision)
             wanted -= present
             if not wanted:
                 break
-        for ident in wanted:
-            found[ident] = Revision(WORKING_TREE, None, dt.datetime.now(dt.UTC))
+        for key in wanted:
+            found[key] = Revision(WORKING_TREE, None, dt.datetime.now(dt.UTC))
         return found
 
     def _between(self, since: Revision, until: Revision) -> list[_Commit]:
@@ -434,9 +462,11 @@ class History:
         return commits
 
 
-def ids_of(document: Document) -> set[str]:
-    return {o.id for o in document.okr.objectives} | {
-        kr.id for o in document.okr.objectives for kr in o.key_results
+def keys_of(document: Document) -> set[Identity]:
+    """The (period, id) of every objective and key result of a document."""
+    period = document.okr.period
+    return {(period, o.id) for o in document.okr.objectives} | {
+        (period, kr.id) for o in document.okr.objectives for kr in o.key_results
     }
 
 

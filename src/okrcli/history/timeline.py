@@ -14,13 +14,21 @@ from typing import TYPE_CHECKING
 
 from okrcli.base.errors import OkrError
 from okrcli.model.activity import Activity
+from okrcli.model.period import (
+    GREGORIAN,
+    Calendar,
+    Identity,
+    Period,
+    in_view,
+    resolve_id,
+    split_ref,
+)
 from okrcli.score.compare import KeyResultState, key_result_states
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from okrcli.history.git import History, LogEntry
-    from okrcli.model.period import Period
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class Point:
 @dataclass
 class Timeline:
     id: str
+    period: Period
     points: list[Point] = field(default_factory=list)
 
     @property
@@ -57,19 +66,20 @@ class Timeline:
         return [p for p in self.points[1:] if p.is_checkin]
 
 
-def timelines(history: History, ids: Iterable[str] | None = None) -> dict[str, Timeline]:
-    """Every key result's timeline (or those of `ids`) from one walk of the root's log."""
+def timelines(history: History, ids: Iterable[str] | None = None) -> dict[Identity, Timeline]:
+    """Every key result's timeline by (period, id) (or those whose id is in `ids`, in
+    whatever period), from one walk of the root's log."""
     wanted = set(ids) if ids is not None else None
-    result: dict[str, Timeline] = {}
-    previous: dict[str, KeyResultState] = {}
+    result: dict[Identity, Timeline] = {}
+    previous: dict[Identity, KeyResultState] = {}
     for entry, documents in history.walk(wanted):
         # Only the files a commit changed can hold a change: the rest were seen.
         states = key_result_states(documents, wanted)
-        for ident, state in states.items():
-            changed = _changed(previous.get(ident), state)
+        for key, state in states.items():
+            changed = _changed(previous.get(key), state)
             if changed:
                 point = _point(entry, state, changed)
-                result.setdefault(ident, Timeline(ident)).points.append(point)
+                result.setdefault(key, Timeline(key[1], key[0])).points.append(point)
         previous.update(states)
     return result
 
@@ -113,9 +123,9 @@ def blame(timeline: Timeline) -> list[Blame]:
 # ---- activity: what status needs from history -------------------------------------------
 
 
-def activity(history: History) -> dict[str, Activity]:
+def activity(history: History) -> dict[Identity, Activity]:
     found = {}
-    for ident, timeline in timelines(history).items():
+    for key, timeline in timelines(history).items():
         if timeline.added is None:
             continue
         checkins = timeline.checkins
@@ -124,7 +134,7 @@ def activity(history: History) -> dict[str, Activity]:
             for p in [timeline.points[0], *checkins]
             if p.state.current is not None
         )
-        found[ident] = Activity(
+        found[key] = Activity(
             added=timeline.added.date(),
             checkins=tuple(p.date.date() for p in checkins),
             values=values,
@@ -142,31 +152,33 @@ class ObjectivePoint:
     period: Period
 
 
-def objective_timeline(history: History, ident: str) -> list[ObjectivePoint]:
-    """The objective's score at every commit that changed it (or one of its results)."""
+def objective_timelines(history: History, ident: str) -> dict[Period, list[ObjectivePoint]]:
+    """Per period that has an objective `ident`: its score at every commit that changed
+    it (or one of its key results)."""
     from okrcli.score.compare import objective_states
 
-    points: list[ObjectivePoint] = []
+    found: dict[Period, list[ObjectivePoint]] = {}
     for entry, documents in history.walk({ident}):
-        state = objective_states(documents).get(ident)
-        if state is None:
-            continue
-        if not points or points[-1].score != state.score:
-            message = entry.subject + (f"\n\n{entry.body}" if entry.body else "")
-            points.append(
-                ObjectivePoint(
-                    entry.sha, entry.date, entry.author, message, state.score, state.period
+        for (period, key), state in objective_states(documents).items():
+            if key != ident:
+                continue
+            points = found.setdefault(period, [])
+            if not points or points[-1].score != state.score:
+                message = entry.subject + (f"\n\n{entry.body}" if entry.body else "")
+                points.append(
+                    ObjectivePoint(
+                        entry.sha, entry.date, entry.author, message, state.score, period
+                    )
                 )
-            )
-    return points
+    return found
 
 
-def activity_of(root: Path) -> dict[str, Activity] | None:
+def activity_of(root: Path, calendar: Calendar = GREGORIAN) -> dict[Identity, Activity] | None:
     """Each key result's check-in activity for the OKR root, or None outside git."""
     from okrcli.history.git import History, HistoryError
 
     try:
-        return activity(History(root))
+        return activity(History(root, calendar))
     except HistoryError:
         return None
 
@@ -193,6 +205,7 @@ class TimelineRow:
 @dataclass(frozen=True)
 class TimelineView:
     id: str
+    period: Period
     kind: str
     """`key_result` or `objective`."""
     rows: list[TimelineRow]
@@ -203,27 +216,44 @@ class TimelineView:
     """What the reader must know about the history read (commit dates out of range)."""
 
 
-def timeline_view(history: History, ident: str) -> TimelineView:
-    """The timeline of a key result, else of an objective's score; OkrError if `ident`
-    names neither in any commit."""
-    found = timelines(history, [ident]).get(ident)
-    if found is not None:
-        last = found.points[-1].state
-        due = last.values.get("due")
-        rows = [_key_result_row(point) for point in found.points]
-        end = due if isinstance(due, dt.date) else last.period.end
-        expected = _expected(rows, last.period, end)
-        return TimelineView(ident, "key_result", rows, expected, history.warnings)
-    points = objective_timeline(history, ident)
-    if not points:
-        raise unknown_id(history, ident)
-    rows = [
-        TimelineRow(p.commit, p.date, p.author, None, None, p.score, None, (), p.message)
-        for p in points
-    ]
-    period = points[-1].period
-    expected = _expected(rows, period, period.end)
-    return TimelineView(ident, "objective", rows, expected, history.warnings)
+def timeline_view(history: History, ref: str, asked: Period | None = None) -> TimelineView:
+    """The timeline of a key result, else of an objective's score. `ref` is an id (in the
+    period in view, else the one period that has it) or PERIOD/ID; OkrError if it names
+    nothing in any commit, or an id several periods have and none was chosen."""
+    period, ident = split_ref(ref, history.calendar)
+    key_results = {p: t for (p, i), t in timelines(history, [ident]).items() if i == ident}
+    if key_results:
+        chosen = period or resolve_id(ident, sorted(key_results), _view(history, asked))
+        found = key_results.get(chosen)
+        if found is not None:
+            due = found.points[-1].state.values.get("due")
+            end = due if isinstance(due, dt.date) else chosen.end
+            rows = [_key_result_row(point) for point in found.points]
+            expected = _expected(rows, chosen, end)
+            return TimelineView(ident, chosen, "key_result", rows, expected, history.warnings)
+    objectives = objective_timelines(history, ident)
+    if objectives:
+        chosen = period or resolve_id(ident, sorted(objectives), _view(history, asked))
+        points = objectives.get(chosen)
+        if points:
+            rows = [
+                TimelineRow(p.commit, p.date, p.author, None, None, p.score, None, (), p.message)
+                for p in points
+            ]
+            expected = _expected(rows, chosen, chosen.end)
+            return TimelineView(ident, chosen, "objective", rows, expected, history.warnings)
+    raise unknown_id(history, ref)
+
+
+def _view(history: History, asked: Period | None) -> Period | None:
+    """The period a history command is about: the one asked for, else the one in view
+    for today in the working tree."""
+    from okrcli.score.scoring import periods_of
+
+    if asked is not None:
+        return asked
+    working = history.snapshot(history.resolve(None)).documents
+    return in_view(periods_of(working), None, dt.date.today())
 
 
 def _key_result_row(point: Point) -> TimelineRow:
@@ -253,23 +283,30 @@ def _expected(rows: list[TimelineRow], period: Period, end: dt.date) -> list[flo
 @dataclass(frozen=True)
 class BlameView:
     id: str
+    period: Period
     entries: list[Blame]
     warnings: list[str]
 
 
-def blame_view(history: History, ident: str) -> BlameView:
-    found = timelines(history, [ident]).get(ident)
-    if found is None:
-        raise unknown_id(history, ident)
-    return BlameView(ident, blame(found), history.warnings)
+def blame_view(history: History, ref: str, asked: Period | None = None) -> BlameView:
+    period, ident = split_ref(ref, history.calendar)
+    found = timelines(history, [ident])
+    candidates = sorted(p for p, i in found if i == ident)
+    if period is None and candidates:
+        period = resolve_id(ident, candidates, _view(history, asked))
+    timeline = found.get((period, ident)) if period is not None else None
+    if timeline is None:
+        raise unknown_id(history, ref)
+    return BlameView(ident, timeline.period, blame(timeline), history.warnings)
 
 
-def unknown_id(history: History, ident: str) -> OkrError:
+def unknown_id(history: History, ref: str) -> OkrError:
     from okrcli.base.suggest import suggest
     from okrcli.check.places import places
 
+    ident = ref.rpartition("/")[2]
     working = history.snapshot(history.resolve(None)).documents
-    known = [place.id for document in working for place in places(document)]
+    known = sorted({place.id for document in working for place in places(document)})
     close = suggest(ident, known, limit=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return OkrError(f"no committed key result or objective `{ident}`{hint}")
+    return OkrError(f"no committed key result or objective `{ref}`{hint}")

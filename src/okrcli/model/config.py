@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from okrcli.model.fields import Share, StrictModel, TeamSlug
+from okrcli.model.period import Calendar
 
 
 class StatusThresholds(StrictModel):
@@ -75,6 +76,24 @@ class LintSettings(StrictModel):
     limits: LintLimits = Field(default_factory=LintLimits)
 
 
+class CalendarSettings(StrictModel):
+    """A fiscal calendar, for period labels such as FY27-Q1."""
+
+    noun: ClassVar[str] = "`calendar`"
+
+    fiscal_year_start: Annotated[int, Field(ge=1, le=12)] | None = Field(
+        default=None, description="The month (1-12) a fiscal year starts in."
+    )
+    fiscal_year_named_by: Literal["end", "start"] = Field(
+        default="end",
+        description="Name a fiscal year after the calendar year it ends in (FY21 = "
+        "Feb 2020 to Jan 2021 with a February start) or begins in.",
+    )
+
+    def calendar(self) -> Calendar:
+        return Calendar(self.fiscal_year_start, self.fiscal_year_named_by)
+
+
 class Config(StrictModel):
     """okrcli settings for one OKR root."""
 
@@ -86,4 +105,5 @@ class Config(StrictModel):
         default="company", description="The team whose objectives the others align to."
     )
     status: StatusThresholds = Field(default_factory=StatusThresholds)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     lint: LintSettings = Field(default_factory=LintSettings)

@@ -6,7 +6,8 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
+ID = r"^[A-Za-z][A-Za-z0-9_.-]*$"
+ID_PATTERN = ID
 TEAM_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 Id = Annotated[

@@ -8,22 +8,39 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import (
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
-from okrcli.model.fields import Id, StrictModel, TeamSlug, Text
+from okrcli.model.fields import ID, Id, StrictModel, TeamSlug, Text
 from okrcli.model.kinds import KeyResult
-from okrcli.model.period import MAX_YEAR, MIN_YEAR, PERIOD_PATTERN, Period
+from okrcli.model.period import GREGORIAN, MAX_YEAR, MIN_YEAR, PERIOD_PATTERN, Period
 
 
-def _period(value: Any) -> Period:
+def _period(value: Any, info: ValidationInfo) -> Period:
+    """A period label, read with the root's calendar (the validation context's
+    `calendar`, from okrcli.yaml): fiscal labels need a fiscal calendar."""
+    calendar = (info.context or {}).get("calendar", GREGORIAN)
     if isinstance(value, Period):
-        return value
+        return value.with_calendar(calendar)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # `period: 2027` is a year, though YAML reads a number
     if not isinstance(value, str):
         raise PydanticCustomError("string_type", "Input should be a valid string")
-    parsed = Period.parse(value)
+    parsed = Period.parse(value, calendar)
     if parsed is not None:
         return parsed
+    if Period.has_form(value) and Period.is_fiscal_label(value):
+        raise PydanticCustomError(
+            "fiscal_calendar", "a fiscal period needs a fiscal calendar in okrcli.yaml"
+        )
     if Period.has_form(value):
         raise PydanticCustomError(
             "period_range",
@@ -44,6 +61,16 @@ PeriodField = Annotated[
     WithJsonSchema({"type": "string", "pattern": PERIOD_PATTERN}),
 ]
 
+REF_PATTERN = r"^((FY[0-9]{2}|[0-9]{4})(-(H[12]|Q[1-4]))?/)?" + ID[1:]
+Ref = Annotated[
+    str,
+    StringConstraints(pattern=REF_PATTERN),
+    Field(
+        description="An id, or PERIOD/ID for an objective or key result of another period "
+        "(e.g. 2026-Q3/PLAT-1)."
+    ),
+]
+
 
 class Objective(StrictModel):
     noun: ClassVar[str] = "an objective"
@@ -52,16 +79,18 @@ class Objective(StrictModel):
     title: Text
     owner: Text | None = Field(default=None, description="Defaults to the file owner.")
     type: Literal["committed", "aspirational"] = "aspirational"
-    aligns_to: Id | None = Field(
-        default=None, description="Id of an objective or key result of the same period."
+    aligns_to: Ref | None = Field(
+        default=None,
+        description="Id of an objective or key result of the same period or of one that "
+        "encloses it (its half or year), or PERIOD/ID.",
     )
     standalone: Text | None = Field(
         default=None, description="Why this objective aligns to nothing (instead of aligns_to)."
     )
     description: str | None = None
-    carried_from: Id | None = Field(
+    carried_from: Ref | None = Field(
         default=None,
-        description="Id of the objective of an earlier period this one continues.",
+        description="The objective of an earlier period this one continues: PERIOD/ID.",
     )
     key_results: list[KeyResult] = Field(default_factory=list)
 
@@ -74,7 +103,10 @@ class OkrFile(StrictModel):
     model_config = ConfigDict(title="okrcli OKR file (version 1)")
 
     version: Literal[1] | None = Field(default=None, description="File format version.")
-    period: PeriodField = Field(description="YYYY-Qn; must match the folder name.")
+    period: PeriodField = Field(
+        description="2027, 2027-H1, 2027-Q1 (or FY27, FY27-H1, FY27-Q1 with a fiscal "
+        "calendar); must match the folder name."
+    )
     team: TeamSlug = Field(description="Team slug; must match the file name.")
     owner: Text | None = None
     description: str | None = None

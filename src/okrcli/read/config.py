@@ -15,6 +15,7 @@ from okrcli.base.findings import Finding
 
 if TYPE_CHECKING:
     from okrcli.model.config import Config
+    from okrcli.model.period import Calendar
     from okrcli.read.positions import Marks
 
 CONFIG_FILENAME = "okrcli.yaml"
@@ -65,3 +66,9 @@ def load_config(root: Path | None, raw: bytes | Finding | None = None) -> Loaded
         findings = findings_from_validation_error(error, read.document, shown, Config)
         return LoadedConfig(Config(), findings)
     return LoadedConfig(config, [], read.document.marks, shown)
+
+
+def root_calendar(root: Path | None) -> Calendar:
+    """The calendar okrcli.yaml at `root` sets (the calendar itself where it sets none, or
+    the file is broken: its findings are reported by validation)."""
+    return load_config(root).config.calendar.calendar()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okrcli.base.findings import Finding, Level, Location
+from okrcli.model.period import GREGORIAN, Calendar
 from okrcli.read.files import read_bounded
 from okrcli.read.files import shown_path as shown_path  # re-exported: documents name files by it
 
@@ -89,11 +90,13 @@ def read_files(files: list[Path], root: Path | None = None) -> list[ReadFile]:
     return [ReadFile(file, shown_path(file), read_bounded(file, root)) for file in files]
 
 
-def load_files(files: list[Path], root: Path | None = None) -> LoadResult:
-    return load_read(read_files(files, root))
+def load_files(
+    files: list[Path], root: Path | None = None, calendar: Calendar = GREGORIAN
+) -> LoadResult:
+    return load_read(read_files(files, root), calendar)
 
 
-def load_read(read: list[ReadFile]) -> LoadResult:
+def load_read(read: list[ReadFile], calendar: Calendar = GREGORIAN) -> LoadResult:
     """Documents and findings of files already read: what is validated is exactly the
     bytes that were read (and hashed, where the caller keys a cache by them)."""
     result = LoadResult()
@@ -102,31 +105,43 @@ def load_read(read: list[ReadFile]) -> LoadResult:
         if isinstance(item.raw, Finding):
             result.findings.append(item.raw)
             continue
-        document, findings = parse_document(item.raw, item.file, item.shown)
+        document, findings = parse_document(item.raw, item.file, item.shown, calendar)
         result.findings.extend(findings)
         if document is not None:
             result.documents.append(document)
     return result
 
 
-def parse_document(raw: bytes, file: Path, shown: str) -> tuple[Document | None, list[Finding]]:
+def parse_document(
+    raw: bytes, file: Path, shown: str, calendar: Calendar = GREGORIAN
+) -> tuple[Document | None, list[Finding]]:
     """Bytes of one OKR file -> a validated document, or the findings saying why not;
-    through the cache (`okrcli.read.cache`) when it is on."""
+    through the cache (`okrcli.read.cache`) when it is on. The calendar (okrcli.yaml)
+    gives fiscal period labels their dates; the cache keeps what does not depend on it
+    (the calendar's name is part of the key, since it decides what is valid)."""
     from okrcli.read import cache
 
     if not cache.enabled():
-        return _parse(raw, file, shown)
+        return _parse(raw, file, shown, calendar)
     folder = cache.folder_for(file.parent)
-    entry = cache.key(_NAMESPACE, [raw])
-    hit = _from_cache(cache.get(folder, _NAMESPACE, entry), file, shown)
+    entry = document_key(raw, calendar)
+    hit = _from_cache(cache.get(folder, _NAMESPACE, entry), file, shown, calendar)
     if hit is not None:
         return hit
-    document, findings = _parse(raw, file, shown)
+    document, findings = _parse(raw, file, shown, calendar)
     cache.put(folder, _NAMESPACE, entry, _to_cache(document, findings))
     return document, findings
 
 
 _NAMESPACE = "document"
+
+
+def document_key(raw: bytes, calendar: Calendar = GREGORIAN) -> str:
+    """The cache key of a file's parse: its bytes and the calendar that reads its period
+    (which decides whether a fiscal label is valid)."""
+    from okrcli.read import cache
+
+    return cache.key(_NAMESPACE, [raw, repr(calendar)])
 
 
 def _to_cache(document: Document | None, findings: list[Finding]) -> dict[str, Any]:
@@ -148,12 +163,14 @@ def _to_cache(document: Document | None, findings: list[Finding]) -> dict[str, A
     }
 
 
-def _from_cache(value: Any, file: Path, shown: str) -> tuple[Document | None, list[Finding]] | None:
+def _from_cache(
+    value: Any, file: Path, shown: str, calendar: Calendar
+) -> tuple[Document | None, list[Finding]] | None:
     """What a cached value stands for, or None when it is not exactly what okrcli
     writes (then the file is parsed afresh). A document is validated by the models again."""
     try:
         if isinstance(value, dict) and "document" in value:
-            return _document_from_cache(value, file, shown), []
+            return _document_from_cache(value, file, shown, calendar), []
         if isinstance(value, dict) and "findings" in value:
             return None, [_finding_from_cache(row, shown) for row in value["findings"]]
     except (TypeError, ValueError, KeyError, IndexError):
@@ -161,14 +178,17 @@ def _from_cache(value: Any, file: Path, shown: str) -> tuple[Document | None, li
     return None
 
 
-def _document_from_cache(value: dict[str, Any], file: Path, shown: str) -> Document:
+def _document_from_cache(
+    value: dict[str, Any], file: Path, shown: str, calendar: Calendar
+) -> Document:
     from okrcli.model.okr_file import OkrFile
     from okrcli.read.positions import Marks
 
     text = value["document"]
     if not isinstance(text, str):
         raise TypeError("document")
-    okr = OkrFile.model_validate_json(text)  # a pydantic ValidationError is a ValueError
+    # a pydantic ValidationError is a ValueError
+    okr = OkrFile.model_validate_json(text, context={"calendar": calendar})
     marks = Marks(_marks(value["keys"]), _marks(value["values"]))
     directives = {
         _whole(line): Directive(_text(text_), _flag(alone))
@@ -219,7 +239,9 @@ def _flag(value: Any) -> bool:
     return value
 
 
-def _parse(raw: bytes, file: Path, shown: str) -> tuple[Document | None, list[Finding]]:
+def _parse(
+    raw: bytes, file: Path, shown: str, calendar: Calendar
+) -> tuple[Document | None, list[Finding]]:
     from okrcli.read.reader import read_yaml
 
     read = read_yaml(raw, shown)
@@ -231,7 +253,7 @@ def _parse(raw: bytes, file: Path, shown: str) -> tuple[Document | None, list[Fi
     from okrcli.read.model_errors import findings_from_validation_error
 
     try:
-        okr = OkrFile.model_validate(read.document.data)
+        okr = OkrFile.model_validate(read.document.data, context={"calendar": calendar})
     except ValidationError as problem:
         return None, findings_from_validation_error(problem, read.document, shown, OkrFile)
     directives = find_directives(raw.decode("utf-8", errors="replace"))

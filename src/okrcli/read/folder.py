@@ -224,6 +224,7 @@ class _Folder:
                     "remove the tag; OKR files hold plain strings, numbers, dates and lists",
                 )
             )
+        self._no_plain_tab(event)
         key = str(event.value)
         child = (*where, key)
         if key in mapping:
@@ -253,6 +254,7 @@ class _Folder:
 
     def _scalar(self, event: Any) -> Any:
         text = str(event.value)
+        self._no_plain_tab(event)
         tag = event.tag
         if tag is None or tag == "!":
             kind = resolve_plain(text) if event.implicit[0] else "str"
@@ -264,6 +266,20 @@ class _Folder:
             return construct(kind, text)
         except (ValueError, OverflowError, IndexError):
             raise _Refused(self._bad_scalar(event, kind)) from None
+
+    def _no_plain_tab(self, event: Any) -> None:
+        """YAML allows a tab inside an unquoted value, but ruamel.yaml (the editor of
+        `okr checkin`) does not: refuse it, so that every file okrcli reads it can edit."""
+        if not event.style and "\t" in str(event.value):
+            raise _Refused(
+                error(
+                    self.path,
+                    position(event),
+                    codes.TAB,
+                    "tab character inside an unquoted value",
+                    "replace the tab with spaces, or put the value in quotes",
+                )
+            )
 
     def _bad_scalar(self, event: Any, kind: str) -> Finding:
         if kind == "timestamp":

@@ -174,6 +174,12 @@ def _describe_invalid(detail: ErrorDetails, key: str) -> tuple[str, str]:
         choices = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
         hint = did_you_mean(str(value), choices) or f"use {expected}"
         return f"{label} must be {expected}, not {_show(value)}", hint
+    if kind == "fiscal_calendar":
+        return (
+            f"{label} {_show(value)} is a fiscal period, but okrcli.yaml sets no fiscal calendar",
+            "add `calendar: {fiscal_year_start: 2}` (the month the fiscal year starts) to "
+            "okrcli.yaml at the OKR root, or use calendar labels such as 2027-Q1",
+        )
     if kind == "string_too_short":
         return f"{label} must not be empty", "write some text, or remove the key"
     if kind == "too_short":
@@ -185,7 +191,7 @@ def _describe_invalid(detail: ErrorDetails, key: str) -> tuple[str, str]:
 
 
 _RANGE_HINTS = {
-    "period": "a period looks like 2026-Q4, with a year from 1900 to 2999",
+    "period": "a period looks like 2027, 2027-H1 or 2027-Q1, with a year from 1900 to 2999",
     "confidence": "confidence is a number from 0.0 (no chance) to 1.0 (certain)",
     "weight": "weight is a number above 0 and at most 1000; the default is 1",
 }
@@ -209,7 +215,7 @@ def _type_hint(kind: str, value: Any) -> str:
 _PATTERN_HINTS = {
     "id": "ids start with a letter, then letters, digits, `_`, `.` or `-` (e.g. PLAT-1.2)",
     "aligns_to": "ids start with a letter, then letters, digits, `_`, `.` or `-` (e.g. ACME-2)",
-    "period": "a period looks like 2026-Q4",
+    "period": "a period looks like 2027, 2027-H1 or 2027-Q1 (FY27-Q1 with a fiscal calendar)",
     "team": "a team slug uses lower-case letters, digits and `-` (e.g. platform)",
 }
 

@@ -50,8 +50,21 @@ def read_yaml(raw: bytes, path: str) -> ReadResult:
             if deep is not None:  # libyaml gave up on nesting: ruamel.yaml is not asked
                 return ReadResult(None, [too_deep(path, deep)])
         else:
+            if folded.document is not None and "\t" in text and not _ruamel_reads(text):
+                return _read_with_ruamel(text, path)  # tabs libyaml takes and the editor not
             return ReadResult(folded.document, folded.findings)
     return _read_with_ruamel(text, path)
+
+
+def _ruamel_reads(text: str) -> bool:
+    """Whether ruamel.yaml, the editor of `okr checkin`, parses `text`: checked for the
+    few files with tabs, where it is stricter than libyaml and YAML itself."""
+    try:
+        for _ in ruamel_events(text):
+            pass
+    except Exception:  # its own syntax errors, and its bugs on odd input alike
+        return False
+    return True
 
 
 def _flow_too_deep(text: str) -> Position | None:

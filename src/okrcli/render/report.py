@@ -21,6 +21,7 @@ from okrcli.score.results import (
     PeriodResult,
     Status,
     TeamResult,
+    count_grades,
 )
 
 if TYPE_CHECKING:
@@ -53,8 +54,12 @@ def report_markdown(
     result: PeriodResult, findings: Sequence[Finding], changes: RevisionDiff | None = None
 ) -> str:
     lines = [f"# OKR report {result.period}", "", *summary_lines(result), ""]
-    lines += ["## Teams", "", *_team_table(result.teams), ""]
-    lines += ["## Objectives at risk", "", *_risk_table(at_risk(result)), ""]
+    lines += ["## Teams", "", *_team_table(result.teams, result.ended), ""]
+    if result.ended:
+        missed = sorted((o for o in result.objectives if o.missed), key=lambda o: (o.score, o.id))
+        lines += ["## Missed objectives", "", *_missed_table(missed), ""]
+    else:
+        lines += ["## Objectives at risk", "", *_risk_table(at_risk(result)), ""]
     lines += _checkin_section(result)
     if changes is not None:
         from okrcli.render.diff import diff_markdown
@@ -64,9 +69,11 @@ def report_markdown(
     return "\n".join(lines) + "\n"
 
 
-def _team_table(teams: tuple[TeamResult, ...]) -> list[str]:
+def _team_table(teams: tuple[TeamResult, ...], ended: bool) -> list[str]:
     if not teams:
         return ["_No objectives in this period._"]
+    if ended:
+        return _graded_team_table(teams)
     rows = [
         "| Team | Score | Objectives | Done | On track | At risk | Off track |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -83,6 +90,37 @@ def _team_table(teams: tuple[TeamResult, ...]) -> list[str]:
     return rows
 
 
+def _graded_team_table(teams: tuple[TeamResult, ...]) -> list[str]:
+    rows = [
+        "| Team | Score | Objectives | Achieved | Missed | Green | Yellow | Red |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for team in teams:
+        grades = count_grades([o.score for o in team.objectives])
+        achieved = sum(o.achieved is True for o in team.objectives)
+        rows.append(
+            f"| {md_cell(team.team)} | {fmt_score(team.score)} | {len(team.objectives)} "
+            f"| {achieved} | {len(team.objectives) - achieved} "
+            f"| {grades.green} | {grades.yellow} | {grades.red} |"
+        )
+    return rows
+
+
+def _missed_table(objectives: list[ObjectiveResult]) -> list[str]:
+    if not objectives:
+        return ["_None: every objective reached its bar (committed 1.0, aspirational 0.7)._"]
+    rows = [
+        "| Objective | Team | Type | Score | Grade | Owner |",
+        "| --- | --- | --- | ---: | --- | --- |",
+    ]
+    rows += [
+        f"| **{md_cell(o.id)}** {md_cell(o.title)} | {md_cell(o.team)} | {o.type} "
+        f"| {fmt_score(o.score)} | {o.grade.value} | {md_cell(o.owner or '')} |"
+        for o in objectives
+    ]
+    return rows
+
+
 def _risk_table(objectives: list[ObjectiveResult]) -> list[str]:
     if not objectives:
         return ["_None: every objective is on track or done._"]
@@ -91,25 +129,44 @@ def _risk_table(objectives: list[ObjectiveResult]) -> list[str]:
         "| --- | --- | ---: | ---: | --- | --- |",
     ]
     for o in objectives:
-        missed = " (committed, missed)" if o.missed else ""
         rows.append(
-            f"| **{md_cell(o.id)}** {md_cell(o.title)}{missed} | {md_cell(o.team)} "
-            f"| {fmt_score(o.score)} | {fmt_score(o.expected)} | {md_status(o.status)} "
+            f"| **{md_cell(o.id)}** {md_cell(o.title)} | {md_cell(o.team)} "
+            f"| {fmt_score(o.score)} | {fmt_score(o.expected)} | {md_status(o.status, o.grade)} "
             f"| {md_cell(o.owner or '')} |"
         )
     return rows
 
 
 def _checkin_section(result: PeriodResult) -> list[str]:
-    """Key results nobody checked in on lately, and projections that miss the target."""
+    """Key results nobody checked in on lately or at all, and projections that miss
+    the target. Never "all on course" while one was never checked in."""
     krs = [(o, kr) for o in result.objectives for kr in o.key_results if kr.tracked]
     if not krs:
         return []
     outdated = [(o, kr) for o, kr in krs if kr.status is Status.OUTDATED]
+    never = [(o, kr) for o, kr in krs if kr.last_checkin is None and (o, kr) not in outdated]
     trending = [(o, kr) for o, kr in krs if kr.trending_off_track]
     lines = ["## Check-ins", ""]
-    if not outdated and not trending:
-        return [*lines, "_Every key result is checked in and on course._", ""]
+    if not outdated and not never and not trending:
+        closing = "checked in" if result.ended else "checked in and on course"
+        return [
+            *lines,
+            f"_Every key result was {closing}._"
+            if result.ended
+            else f"_Every key result is {closing}._",
+            "",
+        ]
+    if never:
+        lines += [
+            "| Never checked in | Team | Owner |",
+            "| --- | --- | --- |",
+        ]
+        lines += [
+            f"| **{md_cell(kr.id)}** {md_cell(kr.title)} | {md_cell(o.team)} "
+            f"| {md_cell(kr.owner or '')} |"
+            for o, kr in never
+        ]
+        lines.append("")
     if outdated:
         lines += [
             "| Not checked in lately | Team | Last check-in | Owner |",

@@ -17,13 +17,15 @@ from okrcli.render.text import (
     FORMAT_VERSION,
     TABLE_BAR_WIDTH,
     bar,
+    files_note,
     fmt_confidence,
     fmt_number,
     fmt_score,
     md_cell,
     md_status,
+    status_text,
 )
-from okrcli.score.results import KeyResultResult, ObjectiveResult, PeriodResult, Status
+from okrcli.score.results import GradeCount, KeyResultResult, ObjectiveResult, PeriodResult, Status
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -82,6 +84,7 @@ def status_payload(result: PeriodResult) -> dict[str, Any]:
         "period": str(result.period),
         "elapsed": result.elapsed,
         "ended": result.ended,
+        "files_at": _files_at(result),
         "score": result.score,
         "committed": {
             "count": result.committed.count,
@@ -93,9 +96,24 @@ def status_payload(result: PeriodResult) -> dict[str, Any]:
             "average": result.aspirational.average,
             "verdict": result.aspirational.verdict,
         },
+        "grades": {
+            "objectives": _grades(result.objective_grades),
+            "key_results": _grades(result.key_result_grades),
+        },
         "teams": [{"team": t.team, "score": t.score} for t in result.teams],
         "objectives": [_objective_payload(o) for o in result.objectives],
     }
+
+
+def _files_at(result: PeriodResult) -> dict[str, str] | None:
+    if result.files_at is None:
+        return None
+    commit, date = result.files_at
+    return {"commit": commit, "date": date.isoformat()}
+
+
+def _grades(count: GradeCount) -> dict[str, int]:
+    return {"green": count.green, "yellow": count.yellow, "red": count.red}
 
 
 def _objective_payload(objective: ObjectiveResult) -> dict[str, Any]:
@@ -111,6 +129,7 @@ def _objective_payload(objective: ObjectiveResult) -> dict[str, Any]:
         "expected": objective.expected,
         "status": objective.status.value,
         "grade": objective.grade.value,
+        "achieved": objective.achieved,
         "missed": objective.missed,
         "path": display_path(objective.path),
         "key_results": [_key_result_payload(kr) for kr in objective.key_results],
@@ -217,21 +236,35 @@ def _blank(value: float | None) -> str | float:
 
 
 def summary_lines(result: PeriodResult) -> list[str]:
-    committed = result.committed
-    aspirational = result.aspirational
-    parts = [f"**Period score {fmt_score(result.score)}**"]
+    parts = [f"**Period score {fmt_score(result.score)}**", *_summary_parts(result)]
+    state = (
+        f"ended {result.period.end.isoformat()}; graded"
+        if result.ended
+        else f"{result.elapsed:.0%} of the period elapsed"
+    )
+    source = files_note(result.files_at)
+    return [
+        f"As of {result.as_of.isoformat()} ({state}{'; ' + source if source else ''}).",
+        "",
+        " · ".join(parts),
+    ]
+
+
+def _summary_parts(result: PeriodResult) -> list[str]:
+    """The committed and aspirational split; once ended, with the grade distribution."""
+    committed, aspirational = result.committed, result.aspirational
+    parts = []
+    if result.ended and result.objectives:
+        grades = result.objective_grades
+        parts.append(f"grades {grades.green} green, {grades.yellow} yellow, {grades.red} red")
     if committed.count:
-        parts.append(f"committed at 1.0: {committed.at_target}/{committed.count}")
+        word = "achieved" if result.ended else "at 1.0"
+        parts.append(f"committed {word}: {committed.at_target}/{committed.count}")
     if aspirational.count:
         parts.append(
             f"aspirational average {fmt_score(aspirational.average)} ({aspirational.verdict})"
         )
-    state = "ended" if result.ended else f"{result.elapsed:.0%} of the period elapsed"
-    return [
-        f"As of {result.as_of.isoformat()} ({state}).",
-        "",
-        " · ".join(parts),
-    ]
+    return parts
 
 
 def status_markdown(result: PeriodResult) -> str:
@@ -252,11 +285,11 @@ def status_markdown(result: PeriodResult) -> str:
 
 
 def _md_objective_row(objective: ObjectiveResult) -> str:
-    flag = " (missed)" if objective.missed else ""
-    title = f"**{md_cell(objective.id)}** {md_cell(objective.title)} _{objective.type}_{flag}"
+    title = f"**{md_cell(objective.id)}** {md_cell(objective.title)} _{objective.type}_"
     return (
         f"| {title} | `{bar(objective.score)}` | **{fmt_score(objective.score)}** | "
-        f"| {md_status(objective.status)} | | {md_cell(objective.owner or '')} |"
+        f"| {md_status(objective.status, objective.grade)} | "
+        f"| {md_cell(objective.owner or '')} |"
     )
 
 
@@ -274,7 +307,7 @@ def _md_key_result_row(kr: KeyResultResult) -> str:
     return (
         f"| ↳ {md_cell(kr.id)} {md_cell(kr.title)} | `{bar(kr.score)}` | {fmt_score(kr.score)} "
         f"| {progress} "
-        f"| {md_status(kr.status)}{_trend(kr)} "
+        f"| {md_status(kr.status, kr.grade)}{_trend(kr)} "
         f"| {fmt_confidence(kr.confidence)} | {md_cell(kr.owner or '')} |"
     )
 
@@ -287,6 +320,9 @@ _STATUS_STYLE = {
     Status.AT_RISK: "yellow",
     Status.OFF_TRACK: "bold red",
     Status.OUTDATED: "magenta",
+    Status.ENDED: "",
+    Status.ACHIEVED: "bold green",
+    Status.MISSED: "bold red",
 }
 _GRADE_STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
 
@@ -360,14 +396,12 @@ def _checked_in(kr: KeyResultResult) -> str:
 
 
 def _plain_summary(result: PeriodResult) -> list[str]:
-    state = "ended" if result.ended else f"{result.elapsed:.0%} elapsed"
-    parts = [f"as of {result.as_of.isoformat()} ({state})", f"score {fmt_score(result.score)}"]
-    if result.committed.count:
-        parts.append(f"committed at 1.0: {result.committed.at_target}/{result.committed.count}")
-    if result.aspirational.count:
-        average = fmt_score(result.aspirational.average)
-        parts.append(f"aspirational {average} ({result.aspirational.verdict})")
-    return parts
+    state = "ended; graded" if result.ended else f"{result.elapsed:.0%} elapsed"
+    source = files_note(result.files_at)
+    parts = [f"as of {result.as_of.isoformat()} ({state})"]
+    parts += [source] if source else []
+    parts.append(f"score {fmt_score(result.score)}")
+    return parts + [part.replace("average ", "") for part in _summary_parts(result)]
 
 
 def _objective_cells(objective: ObjectiveResult) -> list[Any]:
@@ -375,14 +409,15 @@ def _objective_cells(objective: ObjectiveResult) -> list[Any]:
 
     label = Text(plain(f"{objective.id} {objective.title}"))
     label.append(f" ({objective.type})", style="dim")
-    if objective.missed:
-        label.append(" missed", style="bold red")
     return [
         label,
         Text(bar(objective.score, TABLE_BAR_WIDTH), style=_GRADE_STYLE[objective.grade.value]),
         Text(fmt_score(objective.score)),
         Text(""),
-        Text(objective.status.value, style=_STATUS_STYLE[objective.status]),
+        Text(
+            status_text(objective.status, objective.grade),
+            style=_STATUS_STYLE[objective.status],
+        ),
         Text(""),
         Text(plain(objective.owner or "")),
         Text(""),
@@ -398,8 +433,8 @@ def _key_result_cells(kr: KeyResultResult) -> list[Any]:
         Text(fmt_score(kr.score)),
         Text(progress_text(kr) + _band_note(kr)),
         Text(
-            kr.status.value + (f" {_TREND}" if kr.trending_off_track else ""),
-            style=_STATUS_STYLE[kr.status],
+            status_text(kr.status, kr.grade) + (f" {_TREND}" if kr.trending_off_track else ""),
+            style=_STATUS_STYLE[kr.status] or _GRADE_STYLE[kr.grade.value],
         ),
         Text(fmt_confidence(kr.confidence)),
         Text(plain(kr.owner or "")),

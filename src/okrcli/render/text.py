@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from okrcli.base.numbers import show_number
 from okrcli.render.escape import markdown
-from okrcli.score.results import Status
+from okrcli.score.results import Grade, Status
 
 BAR_WIDTH = 10
 TABLE_BAR_WIDTH = 6
@@ -40,8 +42,28 @@ _STATUS_ICON = {
     Status.AT_RISK: "🟡",
     Status.OFF_TRACK: "🔴",
     Status.OUTDATED: "⚪",
+    Status.ACHIEVED: "🏁",
+    Status.MISSED: "❌",
 }
+_GRADE_ICON = {Grade.GREEN: "🟢", Grade.YELLOW: "🟡", Grade.RED: "🔴"}
 
 
-def md_status(status: Status) -> str:
-    return f"{_STATUS_ICON[status]} {status.value}"
+def status_text(status: Status, grade: Grade) -> str:
+    """A status in words; once a period has ended, with the grade band: `ended · yellow`,
+    `achieved · green`, `missed · red`."""
+    if status in (Status.ENDED, Status.ACHIEVED, Status.MISSED):
+        return f"{status.value} · {grade.value}"
+    return status.value
+
+
+def md_status(status: Status, grade: Grade) -> str:
+    icon = _GRADE_ICON[grade] if status is Status.ENDED else _STATUS_ICON[status]
+    return f"{icon} {status_text(status, grade)}"
+
+
+def files_note(files_at: tuple[str, dt.datetime] | None) -> str:
+    """Where the files came from when they are not the working tree's."""
+    if files_at is None:
+        return ""
+    commit, date = files_at
+    return f"files as of commit {commit[:12]} ({date.date().isoformat()})"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from okrcli.render.escape import json_text, plain
 from okrcli.render.formats import TreeFormat
-from okrcli.render.text import FORMAT_VERSION, fmt_score, md_cell, md_status
+from okrcli.render.text import FORMAT_VERSION, fmt_score, md_cell, md_status, status_text
 from okrcli.score.alignment import AlignmentNode
 from okrcli.score.results import ObjectiveResult, Status
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from okrcli.api.progress import TreeView
+    from okrcli.model.period import Period
     from okrcli.render.terminal import Terminal
     from okrcli.score.results import PeriodResult
 
@@ -31,10 +32,18 @@ def render_tree(view: TreeView, output_format: TreeFormat, terminal: Terminal) -
             assert_never(output_format)
 
 
-def _label(node: AlignmentNode) -> str:
+def _where(objective: ObjectiveResult, period: Period) -> str:
+    """`company`, or `company, 2026` for an objective of an enclosing period."""
+    if objective.period == period:
+        return objective.team
+    return f"{objective.team}, {objective.period}"
+
+
+def _label(node: AlignmentNode, period: Period) -> str:
     o = node.objective
     via = f" (via {node.via})" if node.via else ""
-    return f"{o.id} {o.title} [{o.team}] {fmt_score(o.score)} {o.status.value}{via}{_stale(o)}"
+    state = status_text(o.status, o.grade)
+    return f"{o.id} {o.title} [{_where(o, period)}] {fmt_score(o.score)} {state}{via}{_stale(o)}"
 
 
 def _stale(objective: ObjectiveResult) -> str:
@@ -51,7 +60,7 @@ def tree_text(result: PeriodResult, roots: list[AlignmentNode], console: Console
     pending = [(top, root) for root in roots]
     while pending:
         parent, node = pending.pop(0)
-        branch = parent.add(Text(plain(_label(node))))
+        branch = parent.add(Text(plain(_label(node, result.period))))
         pending.extend((branch, child) for child in node.children)
     console.print(top)
 
@@ -62,8 +71,9 @@ def tree_markdown(result: PeriodResult, roots: list[AlignmentNode]) -> str:
         o = node.objective
         via = f" (via {md_cell(node.via)})" if node.via else ""
         lines.append(
-            f"{'  ' * depth}- **{md_cell(o.id)}** {md_cell(o.title)} · {md_cell(o.team)} · "
-            f"{fmt_score(o.score)} {md_status(o.status)}{via}{_stale(o)}"
+            f"{'  ' * depth}- **{md_cell(o.id)}** {md_cell(o.title)} · "
+            f"{md_cell(_where(o, result.period))} · "
+            f"{fmt_score(o.score)} {md_status(o.status, o.grade)}{via}{_stale(o)}"
         )
     return "\n".join(lines) + "\n"
 
@@ -93,8 +103,10 @@ def _node_payload(node: AlignmentNode) -> dict[str, Any]:
         "id": o.id,
         "title": o.title,
         "team": o.team,
+        "period": str(o.period),
         "score": o.score,
         "status": o.status.value,
+        "grade": o.grade.value,
         "outdated_key_results": [kr.id for kr in o.key_results if kr.status is Status.OUTDATED],
         "via": node.via,
         "children": [_node_payload(child) for child in node.children],

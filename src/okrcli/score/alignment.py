@@ -1,10 +1,12 @@
 """The alignment tree of a period: top-level objectives down to the objectives that
-support them. Pure: built from scored objectives, rendered elsewhere."""
+support them, across the periods that enclose it (a quarter's objectives under its
+year's). Pure: built from scored objectives, rendered elsewhere."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from okrcli.model.period import Identity, Period
 from okrcli.score.results import ObjectiveResult
 
 
@@ -19,34 +21,50 @@ class AlignmentNode:
 def alignment_tree(
     objectives: tuple[ObjectiveResult, ...], top_level_team: str
 ) -> list[AlignmentNode]:
-    """Roots first from the top-level team, then the rest in team order.
+    """Roots first from the longest period (a year before its quarters), then from the
+    top-level team, then the rest in team order.
 
-    A root is an objective that aligns to nothing known in the period (standalone, or
-    the top of the tree). Validation has ruled out cycles and unknown ids already.
+    A root is an objective that aligns to nothing known here (standalone, or the top of
+    the tree). Validation has ruled out cycles and unknown ids already.
     """
-    owner_of = {kr.id: o.id for o in objectives for kr in o.key_results}
-    ids = {o.id for o in objectives}
-    nodes = {o.id: AlignmentNode(o) for o in objectives}
+    owner_of = {(o.period, kr.id): (o.period, o.id) for o in objectives for kr in o.key_results}
+    keys = {(o.period, o.id) for o in objectives}
+    nodes = {(o.period, o.id): AlignmentNode(o) for o in objectives}
     roots: list[AlignmentNode] = []
     for objective in objectives:
-        node = nodes[objective.id]
-        parent_id, via = _parent(objective.aligns_to, ids, owner_of)
-        if parent_id is None or parent_id == objective.id:
+        key = (objective.period, objective.id)
+        node = nodes[key]
+        parent, via = _parent(objective, keys, owner_of)
+        if parent is None or parent == key:
             roots.append(node)
         else:
             node.via = via
-            nodes[parent_id].children.append(node)
-    roots.sort(key=lambda n: (n.objective.team != top_level_team, n.objective.team))
+            nodes[parent].children.append(node)
+    roots.sort(
+        key=lambda n: (
+            -(n.objective.period.end - n.objective.period.start).days,
+            n.objective.team != top_level_team,
+            n.objective.team,
+        )
+    )
     return roots
 
 
 def _parent(
-    aligns_to: str | None, ids: set[str], owner_of: dict[str, str]
-) -> tuple[str | None, str | None]:
-    if aligns_to is None:
+    objective: ObjectiveResult, keys: set[Identity], owner_of: dict[Identity, Identity]
+) -> tuple[Identity | None, str | None]:
+    """The objective `objective` aligns to, and the key result named when it is one."""
+    ref = objective.aligns_to
+    if ref is None:
         return None, None
-    if aligns_to in ids:
-        return aligns_to, None
-    if aligns_to in owner_of:
-        return owner_of[aligns_to], aligns_to
+    label, slash, ident = ref.rpartition("/")
+    period = objective.period
+    named = Period.parse(label, period.calendar) if slash else None
+    for candidate in [named] if slash else [period, *period.enclosing()]:
+        if candidate is None:
+            continue
+        if (candidate, ident) in keys:
+            return (candidate, ident), None
+        if (candidate, ident) in owner_of:
+            return owner_of[(candidate, ident)], ident
     return None, None

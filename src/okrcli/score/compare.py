@@ -17,7 +17,7 @@ from okrcli.score.scoring import objective_score
 
 if TYPE_CHECKING:
     from okrcli.model.kinds import Facts, KeyResultBase
-    from okrcli.model.period import Period
+    from okrcli.model.period import Identity, Period
     from okrcli.read.documents import Document
 
 Change = Literal["added", "removed", "changed", "unchanged"]
@@ -129,8 +129,8 @@ def _number(value: object) -> float | None:
 
 def key_result_states(
     documents: Iterable[Document], only: set[str] | None = None
-) -> dict[str, KeyResultState]:
-    """Every key result's state (or those whose id is in `only`)."""
+) -> dict[Identity, KeyResultState]:
+    """Every key result's state by its (period, id) (or those whose id is in `only`)."""
     states = {}
     for document in documents:
         for objective in document.okr.objectives:
@@ -138,7 +138,7 @@ def key_result_states(
             for kr in objective.key_results:
                 if only is not None and kr.id not in only:
                     continue
-                states[kr.id] = KeyResultState(
+                states[document.okr.period, kr.id] = KeyResultState(
                     id=kr.id,
                     objective=objective.id,
                     team=document.okr.team,
@@ -162,7 +162,7 @@ def _values(kr: KeyResultBase, inherited_owner: str | None) -> dict[str, object]
     return values
 
 
-def objective_states(documents: Iterable[Document]) -> dict[str, ObjectiveState]:
+def objective_states(documents: Iterable[Document]) -> dict[Identity, ObjectiveState]:
     states = {}
     for document in documents:
         for objective in document.okr.objectives:
@@ -170,7 +170,7 @@ def objective_states(documents: Iterable[Document]) -> dict[str, ObjectiveState]
             raw = objective.model_dump()
             values = {name: raw.get(name) for name in _OBJECTIVE_FIELDS}
             values["owner"] = objective.owner or document.okr.owner
-            states[objective.id] = ObjectiveState(
+            states[document.okr.period, objective.id] = ObjectiveState(
                 id=objective.id,
                 team=document.okr.team,
                 period=document.okr.period,
@@ -206,11 +206,12 @@ _State = TypeVar("_State", KeyResultState, ObjectiveState)
 
 
 def _compare(
-    before: Mapping[str, _State], after: Mapping[str, _State], include_unchanged: bool
+    before: Mapping[Identity, _State], after: Mapping[Identity, _State], include_unchanged: bool
 ) -> Iterator[tuple[str, Change, _State | None, _State | None, tuple[str, ...]]]:
-    """(id, change, before, after, changed fields) for every id on either side."""
-    for ident in sorted(before.keys() | after.keys()):
-        old, new = before.get(ident), after.get(ident)
+    """(id, change, before, after, changed fields) for every (period, id) on either side."""
+    for key in sorted(before.keys() | after.keys()):
+        ident = key[1]
+        old, new = before.get(key), after.get(key)
         if old is None:
             yield ident, "added", None, new, ()
         elif new is None:
@@ -245,9 +246,9 @@ def _classify_target(change: KeyResultChange) -> KeyResultChange:
 
 
 def _team_scores(
-    before: dict[str, ObjectiveState], after: dict[str, ObjectiveState]
+    before: dict[Identity, ObjectiveState], after: dict[Identity, ObjectiveState]
 ) -> list[TeamScores]:
-    def means(states: dict[str, ObjectiveState]) -> dict[tuple[Period, str], float]:
+    def means(states: dict[Identity, ObjectiveState]) -> dict[tuple[Period, str], float]:
         groups: dict[tuple[Period, str], list[float]] = {}
         for state in states.values():
             groups.setdefault((state.period, state.team), []).append(state.score)
@@ -261,12 +262,12 @@ def _team_scores(
     ]
 
 
-def mark_mid_period(diff: Diff, introduced: dict[str, dt.datetime]) -> Diff:
+def mark_mid_period(diff: Diff, introduced: Mapping[Identity, dt.datetime]) -> Diff:
     """Flag added key results and objectives introduced after their period's first two
-    weeks (`introduced`: when the commit that added each id was made)."""
+    weeks (`introduced`: when the commit that added each was made)."""
 
     def late(ident: str, period: Period) -> bool:
-        when = introduced.get(ident)
+        when = introduced.get((period, ident))
         if when is None:
             return False
         return when.date() > period.start + MID_PERIOD_AFTER
@@ -301,12 +302,15 @@ class TeamQuarters:
 
 
 def compare_periods(earlier: Iterable[Document], later: Iterable[Document]) -> list[TeamQuarters]:
-    """Per team: each period's score at its end, objectives carried over (same id, or
-    `carried_from`), new and dropped."""
-    old = objective_states(earlier)
-    new = objective_states(later)
+    """Per team: each period's score at its end, objectives carried over (the later
+    period's `carried_from`), new and dropped. Ids are per period: the same id in both
+    is not by itself a carry-over."""
+    old = {state.id: state for state in objective_states(earlier).values()}
+    new = {state.id: state for state in objective_states(later).values()}
     carried_pairs = [
-        (source, state.id) for state in new.values() for source in _sources(state) if source in old
+        (source, state.id)
+        for state in new.values()
+        if (source := _carried_from(state, old)) is not None
     ]
     carried_old = {source for source, _ in carried_pairs}
     teams = sorted({s.team for s in old.values()} | {s.team for s in new.values()})
@@ -329,9 +333,16 @@ def compare_periods(earlier: Iterable[Document], later: Iterable[Document]) -> l
     return result
 
 
-def _sources(state: ObjectiveState) -> list[str]:
-    carried_from = state.values.get("carried_from")
-    return [state.id, *([str(carried_from)] if carried_from else [])]
+def _carried_from(state: ObjectiveState, earlier: Mapping[str, ObjectiveState]) -> str | None:
+    """The earlier period's objective that `state` continues, when it names one there."""
+    ref = state.values.get("carried_from")
+    if not isinstance(ref, str):
+        return None
+    label, _, ident = ref.rpartition("/")
+    source = earlier.get(ident)
+    if source is None or (label and label != str(source.period)):
+        return None
+    return ident
 
 
 def _mean(values: list[float]) -> float | None:

@@ -21,6 +21,12 @@ class Status(StrEnum):
     OFF_TRACK = "off-track"
     OUTDATED = "outdated"
     """Not checked in for too long: whatever its score says, nobody knows."""
+    ENDED = "ended"
+    """A key result of a period that has ended: graded, no longer tracked."""
+    ACHIEVED = "achieved"
+    """An objective of an ended period that reached its bar (committed 1.0, else 0.7)."""
+    MISSED = "missed"
+    """An objective of an ended period that did not."""
 
 
 class Grade(StrEnum):
@@ -96,9 +102,15 @@ class ObjectiveResult:
     score: float
     expected: float
     status: Status
-    missed: bool
+    achieved: bool | None
+    """Once the period has ended: committed objectives at 1.0, aspirational ones from 0.7
+    (the green band); None while it runs."""
     key_results: tuple[KeyResultResult, ...]
     path: str
+
+    @property
+    def missed(self) -> bool:
+        return self.achieved is False
 
     @property
     def grade(self) -> Grade:
@@ -140,6 +152,20 @@ class AspirationalSummary:
 
 
 @dataclass(frozen=True)
+class GradeCount:
+    green: int = 0
+    yellow: int = 0
+    red: int = 0
+
+
+def count_grades(scores: list[float]) -> GradeCount:
+    grades = [grade(score) for score in scores]
+    return GradeCount(
+        grades.count(Grade.GREEN), grades.count(Grade.YELLOW), grades.count(Grade.RED)
+    )
+
+
+@dataclass(frozen=True)
 class PeriodResult:
     period: Period
     as_of: dt.date
@@ -149,7 +175,18 @@ class PeriodResult:
     teams: tuple[TeamResult, ...]
     committed: CommittedSummary
     aspirational: AspirationalSummary
+    files_at: tuple[str, dt.datetime] | None = None
+    """(commit, date) when the files were read from history (`--as-of` a past day);
+    None for the working tree."""
 
     @property
     def objectives(self) -> tuple[ObjectiveResult, ...]:
         return tuple(o for team in self.teams for o in team.objectives)
+
+    @property
+    def objective_grades(self) -> GradeCount:
+        return count_grades([o.score for o in self.objectives])
+
+    @property
+    def key_result_grades(self) -> GradeCount:
+        return count_grades([kr.score for o in self.objectives for kr in o.key_results])

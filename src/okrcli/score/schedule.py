@@ -45,12 +45,26 @@ def expected_and_status(
     as_of: dt.date,
     thresholds: StatusThresholds,
 ) -> tuple[float, Status]:
+    """Expected progress and status by `schedule`. Once the period has ended a key
+    result is graded, not tracked: done, or ended (its grade says how it went)."""
+    expected, status = _tracked(schedule, score, due, period, as_of, thresholds)
+    if period.ended_by(as_of):
+        return expected, Status.DONE if score >= 1.0 - EPSILON else Status.ENDED
+    return expected, status
+
+
+def _tracked(
+    schedule: Schedule,
+    score: float,
+    due: dt.date,
+    period: Period,
+    as_of: dt.date,
+    thresholds: StatusThresholds,
+) -> tuple[float, Status]:
     if schedule == "due-date":
         return _due_date_status(score, due, as_of, thresholds)
     if schedule == "band":
-        if score < 1.0:
-            return 1.0, Status.OFF_TRACK
-        return 1.0, Status.DONE if as_of >= period.end else Status.ON_TRACK
+        return 1.0, Status.ON_TRACK if score >= 1.0 else Status.OFF_TRACK
     expected = elapsed(period.start, due, as_of)
     return expected, line_status(score, expected, thresholds)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from okrcli.base.numbers import EPSILON
-from okrcli.model.period import Period
+from okrcli.model.period import Identity, Period, in_view
 from okrcli.score.results import (
     AspirationalSummary,
     CommittedSummary,
@@ -132,17 +132,24 @@ def score_objective(
     document: Document,
     as_of: dt.date,
     thresholds: StatusThresholds,
-    activity: Mapping[str, Activity] | None = None,
+    activity: Mapping[Identity, Activity] | None = None,
 ) -> ObjectiveResult:
     period = document.okr.period
     owner = objective.owner or document.okr.owner
+    found = activity or {}
     key_results = tuple(
-        score_key_result(kr, owner, period, as_of, thresholds, (activity or {}).get(kr.id))
+        score_key_result(kr, owner, period, as_of, thresholds, found.get((period, kr.id)))
         for kr in objective.key_results
     )
     score = weighted_mean((kr.score, kr.weight) for kr in key_results)
     expected = weighted_mean((kr.expected, kr.weight) for kr in key_results)
-    ended = as_of >= period.end
+    achieved = _achieved(objective.type, score) if period.ended_by(as_of) else None
+    if achieved is not None:
+        status = Status.ACHIEVED if achieved else Status.MISSED
+    elif key_results:
+        status = line_status(score, expected, thresholds)
+    else:
+        status = Status.OFF_TRACK
     return ObjectiveResult(
         id=objective.id,
         title=objective.title,
@@ -153,11 +160,18 @@ def score_objective(
         aligns_to=objective.aligns_to,
         score=score,
         expected=expected,
-        status=line_status(score, expected, thresholds) if key_results else Status.OFF_TRACK,
-        missed=objective.type == "committed" and ended and score < 1.0 - EPSILON,
+        status=status,
+        achieved=achieved,
         key_results=key_results,
         path=document.path,
     )
+
+
+def _achieved(kind: str, score: float) -> bool:
+    """Committed objectives are achieved at 1.0; aspirational ones from 0.7, the green
+    band (about 0.7 is a good result for an ambitious goal)."""
+    bar = 1.0 if kind == "committed" else 0.7
+    return score >= bar - EPSILON
 
 
 def periods_of(documents: Iterable[Document]) -> list[Period]:
@@ -165,12 +179,8 @@ def periods_of(documents: Iterable[Document]) -> list[Period]:
 
 
 def default_period(documents: Iterable[Document], as_of: dt.date) -> Period | None:
-    """The period containing `as_of` when there are files for it, else the latest."""
-    known = periods_of(documents)
-    current = Period.containing(as_of)
-    if current in known:
-        return current
-    return known[-1] if known else None
+    """The shortest period running on `as_of` that has files, else the latest."""
+    return in_view(periods_of(documents), None, as_of)
 
 
 @dataclass(frozen=True)
@@ -187,7 +197,7 @@ def score_period(
     selection: Selection,
     as_of: dt.date,
     thresholds: StatusThresholds,
-    activity: Mapping[str, Activity] | None = None,
+    activity: Mapping[Identity, Activity] | None = None,
 ) -> PeriodResult:
     period = selection.period
     in_period = [d for d in documents if d.okr.period == period]

@@ -24,7 +24,7 @@ from okrcli.check.places import PlaceIndex
 if TYPE_CHECKING:
     from okrcli.model.activity import Activity
     from okrcli.model.config import LintLimits, LintSettings
-    from okrcli.model.period import Period
+    from okrcli.model.period import Identity, Period
     from okrcli.read.config import LoadedConfig
     from okrcli.read.documents import Document
 
@@ -41,7 +41,7 @@ class RuleContext:
     index: PlaceIndex
     limits: LintLimits
     top_level_team: str = "company"
-    activity: Mapping[str, Activity] | None = None
+    activity: Mapping[Identity, Activity] | None = None
     """Check-in activity from git; None outside a repository (history rules stay quiet)."""
     as_of: dt.date = field(default_factory=dt.date.today)
     stale_after_days: int = 14

@@ -33,7 +33,10 @@ class MetricKeyResult(KeyResultBase):
         return self.current if self.current is not None else self.start
 
     def score(self) -> float:
-        return clamp((self.effective_current() - self.start) / (self.target - self.start))
+        span = self.target - self.start
+        if span == 0:  # invalid (OKR034), but found in history: scored, never a crash
+            return 1.0 if self.effective_current() == self.target else 0.0
+        return clamp((self.effective_current() - self.start) / span)
 
     def facts(self) -> Facts:
         return Facts(

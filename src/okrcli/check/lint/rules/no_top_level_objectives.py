@@ -27,8 +27,8 @@ def check(context: RuleContext) -> Iterator[Problem]:
         return  # no top-level team anywhere: a team keeping its own OKRs is left alone
     by_path = {document.path: document for document in context.documents}
     for period, paths in sorted(team_files.items()):
-        if top_objectives.get(period, 0):
-            continue
+        if any(top_objectives.get(p, 0) for p in (period, *period.enclosing())):
+            continue  # company goals for this period, or for its half or year
         first = by_path[min(paths)]
         line, col = first.marks.value(("period",))
         yield Problem(
@@ -50,7 +50,9 @@ RULE = Rule(
     explanation=(
         "Team objectives align to the goals of the top-level team (`top_level_team` in "
         "okrcli.yaml, default `company`). Without top-level objectives for the period, "
-        "teams set goals in isolation. Reported once per period, at the first team file, "
+        "teams set goals in isolation. Top-level objectives of an enclosing period (the "
+        "half or year) count for its quarters. Reported once per period, at the first team "
+        "file, "
         "when the root has top-level objectives in some other period: a team that keeps "
         "its own OKRs without a top-level team is left alone."
     ),

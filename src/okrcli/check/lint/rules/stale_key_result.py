@@ -15,7 +15,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
         return  # not in a git repository: no history to judge by
     for place in key_results(context):
         kr = place.key_result
-        found = context.activity.get(place.id)
+        found = context.activity.get((place.period, place.id))
         if kr is None or found is None:
             continue
         if is_outdated(kr, found, place.period, context.as_of, context.stale_after_days):

@@ -14,7 +14,9 @@ def check(context: RuleContext) -> Iterator[Problem]:
     periods_with_top = {d.okr.period for d in context.documents if is_top_level(d, context)}
     for place in objectives(context):
         document = place.document
-        if is_top_level(document, context) or document.okr.period not in periods_with_top:
+        period = document.okr.period
+        has_top = any(p in periods_with_top for p in (period, *period.enclosing()))
+        if is_top_level(document, context) or not has_top:
             continue
         if place.objective.aligns_to is None and place.objective.standalone is None:
             yield Problem(

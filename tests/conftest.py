@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from okrcli.cli.app import app
 
@@ -73,13 +73,19 @@ class Cli:
 
     def __call__(self, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
         """Run `okr ARGS` in `cwd`; returns (exit code, stdout)."""
+        result = self.run(*args, env=env)
+        return result.exit_code, result.stdout
+
+    def run(
+        self, *args: str, env: dict[str, str] | None = None, input: str | None = None
+    ) -> Result:
+        """Run `okr ARGS` in `cwd`; the whole result (stderr too)."""
         old = Path.cwd()
         os.chdir(self.cwd)
         try:
-            result = self.runner.invoke(app, list(args), env=env, catch_exceptions=False)
+            return self.runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
         finally:
             os.chdir(old)
-        return result.exit_code, result.stdout
 
 
 @pytest.fixture

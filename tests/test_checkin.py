@@ -604,9 +604,10 @@ def test_value_out_of_range_is_refused_and_the_file_is_untouched(okr: Okr, kinds
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines[0] == "okr: error: the check-in would make the file invalid; nothing written"
-    assert len(lines) == 2
+    assert len(lines) == 3
     assert lines[1].startswith(f"{PLAT}:13:")
     assert "PLAT-1.1: `current`" in lines[1]
+    assert lines[2] == "  hint: numbers are finite and at most 10^15 in size"
     assert kinds.read_bytes() == before
     assert sorted(p.name for p in kinds.parent.iterdir()) == ["platform.yaml"]
 
@@ -1019,6 +1020,7 @@ def test_a_link_to_a_file_outside_the_root_is_refused(okr: Okr, tmp_path: Path) 
         "okr: error: PLAT-1.1 was not found, and some OKR files have errors:\n"
         f"{PLAT}:1:1: error[OKR014]: a symbolic link that leads outside the OKR root; "
         "not read\n"
+        "  hint: OKR files live inside the OKR root: replace the link with the file itself\n"
     )
     assert link.readlink() == outside
     assert outside.read_text() == GOOD_FILE

@@ -233,6 +233,9 @@ def test_status_json_fields_of_every_kind(cli: Cli) -> None:
         "forecast": None,
         "trending_off_track": False,
         "time_in_band": None,
+        "dropped": None,  # the state of a closed period's key result (`okr close`)
+        "final_score": None,
+        "override_reason": None,
     }
     metric_score = (96.1 - 92) / (99.5 - 92)
     expected = {
@@ -381,6 +384,8 @@ def test_status_json_fields_of_every_kind(cli: Cli) -> None:
             "grade": "yellow",
             "achieved": None,  # the period is running
             "missed": False,
+            "reflection": None,
+            "decision": None,
             "path": "okrs/2026-Q4/platform.yaml",
         }
     )
@@ -462,6 +467,8 @@ def test_diff_removed_key_result_and_checklist_checkin(checklist_repo: Path, cli
         "owner": "dana",
         "confidence": None,
         "due": None,
+        "dropped": None,
+        "final_score": None,
     }
     assert payload["key_results"] == [
         {
@@ -498,6 +505,8 @@ def test_diff_removed_key_result_and_checklist_checkin(checklist_repo: Path, cli
                 "owner": "lee",
                 "confidence": None,
                 "due": "2026-12-01",
+                "dropped": None,
+                "final_score": None,
             },
             "after": None,
         },
@@ -506,7 +515,7 @@ def test_diff_removed_key_result_and_checklist_checkin(checklist_repo: Path, cli
     assert list(payload["key_results"][0]["before"]) == [
         "score",
         *("team", "period", "kind", "title", "start", "target", "current", "min", "max"),
-        *("done", "items", "weight", "owner", "confidence", "due"),
+        *("done", "items", "weight", "owner", "confidence", "due", "dropped", "final_score"),
     ]
     first = 1 / 7  # PLAT-1.1: 93 of 92 -> 99
     plat_before = (first + 0.5 + 0.4) / 3
@@ -920,7 +929,7 @@ def test_model_error_hints(cli: Cli) -> None:
             f"{g}:11:54",
             "OKR023",
             "GROW-1.3: unknown key result kind `kpi`",
-            "use one of: metric, milestone, checklist, maintain, baseline",
+            "use one of: metric, milestone, checklist, maintain, baseline, judged",
         ),
         (
             f"{p}:9:57",
@@ -932,8 +941,8 @@ def test_model_error_hints(cli: Cli) -> None:
             f"{p}:10:64",
             "OKR021",
             "PLAT-1.2: unknown key `colour` in a metric key result",
-            "allowed keys here: confidence, current, description, due, id, kind, owner, start, "
-            "target, title, unit, weight",
+            "allowed keys here: confidence, current, description, dropped, due, final_score, id, "
+            "kind, override_reason, owner, start, target, title, unit, weight",
         ),
         (
             f"{s}:9:77",

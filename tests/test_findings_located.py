@@ -359,6 +359,83 @@ def test_alignment_to_a_key_result_of_the_period_is_valid(tmp_path: Path) -> Non
     assert findings_for(tmp_path, files) == []
 
 
+Q3_PLATFORM = (
+    "period: 2026-Q3\nteam: platform\nobjectives:\n  - id: P-1\n    title: Ship\n"
+    "    key_results:\n      - {id: P-1.1, title: Up, start: 1, target: 2}\n"
+)
+
+
+def carried(ref: str) -> str:
+    return HEAD + f"objectives:\n  - id: A\n    title: x\n    carried_from: {ref}\n"
+
+
+@pytest.mark.parametrize(
+    ("ref", "message", "hint"),
+    [
+        (
+            "2026-Q3/P-2",
+            "A: carried_from `2026-Q3/P-2` names no objective in 2026-Q3",
+            "did you mean `2026-Q3/P-1`?",
+        ),
+        (
+            "P-2",
+            "A: carried_from `P-2` names no objective in an earlier period",
+            "did you mean `2026-Q3/P-1`?",
+        ),
+        (
+            "2026-Q3/P-1.1",
+            "A: carried_from `2026-Q3/P-1.1` is a key result of 2026-Q3",
+            "carried_from names an objective: `2026-Q3/P-1`?",
+        ),
+        (
+            "2026-Q4/A",
+            "A: carried_from `2026-Q4/A` is not of an earlier period",
+            "carried_from names the objective of an earlier period this one continues",
+        ),
+        (
+            "FY27-Q1/P-1",
+            "A: carried_from `FY27-Q1/P-1` names no period",
+            "write PERIOD/ID, e.g. 2026-Q3/PLAT-1",
+        ),
+    ],
+)
+def test_carried_from_must_name_an_earlier_objective(
+    tmp_path: Path, ref: str, message: str, hint: str
+) -> None:
+    files = {"okrs/2026-Q3/platform.yaml": Q3_PLATFORM, PLAT: carried(ref)}
+    findings = findings_for(tmp_path, files)
+    assert located(findings) == [f"{PLAT}:6:19 {codes.BAD_CARRIED_FROM}"]
+    assert (findings[0].message, findings[0].hint) == (message, hint)
+
+
+@pytest.mark.parametrize("ref", ["2026-Q3/P-1", "P-1"])
+def test_carried_from_an_earlier_objective_is_valid(tmp_path: Path, ref: str) -> None:
+    files = {"okrs/2026-Q3/platform.yaml": Q3_PLATFORM, PLAT: carried(ref)}
+    assert findings_for(tmp_path, files) == []
+
+
+def test_files_of_a_period_agree_on_its_close(tmp_path: Path) -> None:
+    web = "period: 2026-Q4\nteam: web\nclosed: 2027-01-04\nobjectives: []\n"
+    findings = findings_for(tmp_path, {PLAT: HEAD, "okrs/2026-Q4/web.yaml": web})
+    assert located(findings) == [
+        f"{PLAT}:1:9 {codes.CLOSED_MISMATCH}",
+        f"okrs/2026-Q4/web.yaml:3:9 {codes.CLOSED_MISMATCH}",
+    ]
+    assert [f.message for f in findings] == [
+        "2026-Q4 is open here, but closed on 2027-01-04 elsewhere",
+        "2026-Q4 is closed here, but open in other files",
+    ]
+    assert findings[0].hint == "close every file with `okr close 2026-Q4`, or `okr reopen 2026-Q4`"
+
+
+def test_an_override_reason_needs_its_grade(tmp_path: Path) -> None:
+    body = metric("P-1.1", "        override_reason: the data came late\n")
+    findings = findings_for(tmp_path, {PLAT: kr_file(body)})
+    assert located(findings) == [f"{PLAT}:12:9 {codes.OVERRIDE_WITHOUT_GRADE}"]
+    assert findings[0].message == "P-1.1: `override_reason` without a `final_score`"
+    assert findings[0].hint == "give the overriding `final_score`, or remove the reason"
+
+
 def test_every_code_in_the_catalog_is_exercised() -> None:
     exercised = {
         line.split()[-1]
@@ -369,6 +446,9 @@ def test_every_code_in_the_catalog_is_exercised() -> None:
     exercised |= {codes.TOO_LARGE, codes.DUPLICATE_ID, codes.UNREADABLE}
     # Files that are not safe to read: located in tests/test_trust.py.
     exercised |= {codes.NOT_A_FILE, codes.OUTSIDE_ROOT, codes.BAD_FILE_NAME}
+    # Located above, and (OKR039, the configuration's) in tests/test_rules.py.
+    exercised |= {codes.BAD_CARRIED_FROM, codes.CLOSED_MISMATCH, codes.OVERRIDE_WITHOUT_GRADE}
+    exercised |= {codes.UNKNOWN_RULE}
     assert exercised == set(codes.CATALOG)
 
 

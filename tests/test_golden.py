@@ -37,7 +37,7 @@ TEXT_ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
 # The demo commits through git: keep the machine's git configuration (signing, hooks,
 # templates) out of it, so the shas depend on the demo alone.
 ISOLATED_GIT = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-DEMO_HEAD = "863608b3d345a86eed522b786e0ccdd2664a4b4b"
+DEMO_HEAD = "133207330dbdd7766346e98ff16af3bc715259e6"
 
 
 def assert_golden(name: str, text: str) -> None:
@@ -122,6 +122,12 @@ SAMPLE_CASES: list[tuple[str, tuple[str, ...]]] = [
     ("report-2026-Q3.md", ("report", "--period", "2026-Q3", *SCORED)),
     ("lint.txt", ("lint", "--as-of", AS_OF)),
     ("lint.json", ("lint", "--format", "json", "--as-of", AS_OF)),
+    # 2026-Q3 is closed: final grades, an override, reflections and decisions.
+    ("status-2026-Q3.md", ("status", "--format", "markdown", "--period", "2026-Q3", *SCORED)),
+    ("status-2026-Q3.csv", ("status", "--format", "csv", "--period", "2026-Q3", *SCORED)),
+    ("tree-2026-Q3.txt", ("tree", "--period", "2026-Q3", *SCORED)),
+    ("tree-2026-Q3.md", ("tree", "--format", "markdown", "--period", "2026-Q3", *SCORED)),
+    ("lint-2026-Q3.txt", ("lint", "--period", "2026-Q3", "--as-of", AS_OF)),
     ("validate.txt", ("validate",)),
     ("validate.json", ("validate", "--format", "json")),
 ]

@@ -152,7 +152,12 @@ def test_forecast_in_status(checked_in: Path, cli: Cli) -> None:
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("demo") / "okr-demo"
     subjects = build_demo(target)
-    assert subjects[:2] == ["okr: close 2026-Q3 with final scores", "okr: 2026-Q4 kickoff"]
+    assert subjects[:4] == [
+        "okr: 2026-Q3 final check-ins",
+        "okr: close 2026-Q3 (score 0.78)",
+        "okr: plan 2026-Q4 from 2026-Q3",
+        "okr: 2026-Q4 kickoff",
+    ]
     assert len(subjects) > 20
     return target
 
@@ -162,6 +167,8 @@ def test_demo_history_shows_an_eased_target_and_a_late_addition(demo: Path) -> N
     assert [c.id for c in result.diff.eased] == ["PLAT-3.1"]
     added = {c.id: c.mid_period for c in result.diff.key_results if c.change == "added"}
     assert added == {"SUP-2.3": True}
+    (dropped,) = [c for c in result.diff.key_results if c.id == "SUP-2.4"]
+    assert (dropped.change, dropped.fields) == ("changed", ("dropped",))
 
 
 def test_demo_status_shows_the_stale_key_result(demo: Path, cli: Cli) -> None:

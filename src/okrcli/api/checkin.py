@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from okrcli.check.validation import Validation
     from okrcli.edit.checkin import Checkin, CheckinResult
+    from okrcli.read.documents import Document
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,9 @@ def checkin(
     if not validation.ok:
         _found_despite_errors(validation, request.key_result)
     request = _resolved(request, validation, period)
-    file = find_key_result(documents, request.key_result, request.period).document.file
+    document = find_key_result(documents, request.key_result, request.period).document
+    _refuse_closed(document, request.key_result)
+    file = document.file
     history = History(okr_root) if commit else None
     draft = draft_check_in(documents, request, root=okr_root)
     with edit_lock(okr_root):
@@ -64,6 +67,19 @@ def checkin(
             return CheckinOutcome(result, None)
         sha = history.commit_file(result.file, result.subject, note)
     return CheckinOutcome(result, sha)
+
+
+def _refuse_closed(document: Document, ident: str) -> None:
+    """A closed period's grades are final: a check-in would contradict them."""
+    from okrcli.base.errors import ExitCode, OkrError
+
+    closed, period = document.okr.closed, document.okr.period
+    if closed is not None:
+        raise OkrError(
+            f"{period} was closed on {closed}: {ident} has its final grade",
+            f"to change it, reopen the period first: `okr reopen {period}`",
+            exit_code=ExitCode.FINDINGS,
+        )
 
 
 def _resolved(request: Checkin, validation: Validation, asked: str | None) -> Checkin:

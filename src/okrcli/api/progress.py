@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from okrcli.history.git import History
     from okrcli.model.activity import Activity
     from okrcli.model.period import Calendar, Identity, Period
+    from okrcli.read.documents import Document
     from okrcli.score.alignment import AlignmentNode
     from okrcli.score.results import PeriodResult
 
@@ -81,7 +82,8 @@ def tree(request: ViewRequest) -> TreeView:
 class ReportView:
     result: PeriodResult
     findings: list[Finding]
-    """Every finding of `okr lint`: warnings and infos of the practice rules."""
+    """The findings of `okr lint` in the period's files (warnings and infos of the
+    practice rules), and those outside any OKR file."""
     changes: RevisionDiff | None
 
 
@@ -94,7 +96,10 @@ def report(request: ViewRequest, since: str | None = None) -> ReportView:
         root = scored.validation.root
         assert root is not None
         changes = diff_revisions(root, since, None, calendar=scored.calendar)
-    return ReportView(scored.result, scored.validation.findings, changes)
+    period = scored.result.period
+    others = {d.path for d in scored.validation.documents if d.okr.period != period}
+    findings = [f for f in scored.validation.findings if f.location.path not in others]
+    return ReportView(scored.result, findings, changes)
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,10 @@ def _scored(request: ViewRequest, minimum: Level) -> _Scored:
     else:
         files, snapshot = gather(root), None
     activity = _activity(history)
-    validation = validate_gathered(files, minimum=minimum, as_of=day, activity=activity)
+    asked = parse_period(request.period, calendar) if request.period is not None else None
+    validation = validate_gathered(
+        files, minimum=minimum, as_of=day, activity=activity, shown_closed=asked
+    )
     if not validation.ok:
         raise InvalidFilesError(validation)
     calendar = validation.config.calendar.calendar()
@@ -185,18 +193,25 @@ def parse_period(text: str, calendar: Calendar) -> Period:
 
 
 def _period(validation: Validation, asked: str | None, day: dt.date, calendar: Calendar) -> Period:
-    from okrcli.base.suggest import did_you_mean
-    from okrcli.score.scoring import default_period, periods_of
+    from okrcli.score.scoring import default_period
 
     if asked is None:
         chosen = default_period(validation.documents, day)
         if chosen is None:
             raise OkrError("no OKR files found under the OKR root; start with `okr init`")
         return chosen
-    parsed = parse_period(asked, calendar)
-    known = periods_of(validation.documents)
-    if parsed not in known:
-        listed = ", ".join(str(period) for period in known)
-        close = did_you_mean(asked, [str(period) for period in known])
+    return known_period(validation.documents, parse_period(asked, calendar), asked)
+
+
+def known_period(documents: list[Document], period: Period, asked: str) -> Period:
+    """`period` (named `asked` on the command line) if some file is of it; else OkrError
+    (exit 2) listing the periods there are."""
+    from okrcli.base.suggest import did_you_mean
+    from okrcli.score.scoring import periods_of
+
+    known = periods_of(documents)
+    if period not in known:
+        listed = ", ".join(str(each) for each in known)
+        close = did_you_mean(asked, [str(each) for each in known])
         raise OkrError(f"no OKR files for {asked}; periods found: {listed}", close)
-    return parsed
+    return period

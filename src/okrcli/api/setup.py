@@ -32,8 +32,8 @@ def init(root: Path, team: str, period: str | None, owner: str) -> Path:
     return created
 
 
-def demo(folder: Path) -> list[str]:
+def demo(folder: Path, *, before_close: bool = False) -> list[str]:
     """Build the demo repository; the commit subjects, oldest first."""
     from okrcli.edit.demo import build_demo
 
-    return build_demo(folder)
+    return build_demo(folder, before_close=before_close)

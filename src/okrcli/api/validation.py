@@ -12,6 +12,7 @@ from okrcli.base.findings import Level
 if TYPE_CHECKING:
     from okrcli.check.lint.health import Practice
     from okrcli.check.validation import Validation
+    from okrcli.model.period import Calendar, Period
 
 
 def validate(root: Path | None, paths: list[Path] | None, *, strict: bool = False) -> Validation:
@@ -36,19 +37,37 @@ def lint(
     *,
     strict: bool = False,
     as_of: dt.date | None = None,
+    period: str | None = None,
 ) -> LintReport:
     """Validation errors and every practice rule, with check-in history where the root
-    is in a git repository; and each team's practice strength."""
+    is in a git repository; and each team's practice strength. Closed periods are left
+    out of the rules that coach a running period, unless `period` names one; with
+    `period`, only its files are reported on."""
     from okrcli.check.lint.health import practice
     from okrcli.check.validation import validate_root
     from okrcli.history.timeline import activity_of
+    from okrcli.read.config import root_calendar
     from okrcli.read.root import resolve_root
 
     okr_root = resolve_root(root, required=paths is None)
-    activity = activity_of(okr_root) if okr_root is not None else None
+    calendar = root_calendar(okr_root)
+    activity = activity_of(okr_root, calendar) if okr_root is not None else None
+    shown = _period(period, calendar)
     validation = validate_root(
-        okr_root, paths, minimum=Level.INFO, strict=strict, as_of=as_of, activity=activity
+        okr_root,
+        paths,
+        minimum=Level.INFO,
+        strict=strict,
+        as_of=as_of,
+        activity=activity,
+        shown_closed=shown,
     )
+    if shown is not None:
+        from okrcli.api.progress import known_period
+
+        assert period is not None
+        known_period(validation.documents, shown, period)
+        _keep_period(validation, shown)
     health = practice(
         validation.outcomes,
         validation.documents,
@@ -56,3 +75,18 @@ def lint(
         len(validation.silenced),
     )
     return LintReport(validation, health)
+
+
+def _period(label: str | None, calendar: Calendar) -> Period | None:
+    from okrcli.api.progress import parse_period
+
+    return parse_period(label, calendar) if label is not None else None
+
+
+def _keep_period(validation: Validation, period: Period) -> None:
+    """Report on the files of `period` only (findings outside any OKR file stay)."""
+    others = {d.path for d in validation.documents if d.okr.period != period}
+    validation.findings = [f for f in validation.findings if f.location.path not in others]
+    validation.silenced = [f for f in validation.silenced if f.location.path not in others]
+    validation.files = [f for f in validation.files if f not in others]
+    validation.outcomes = {key: o for key, o in validation.outcomes.items() if key[0] == period}

@@ -48,6 +48,9 @@ ALIGNS_AND_STANDALONE = "OKR036"
 MAINTAIN_WITHOUT_BAND = "OKR037"
 EMPTY_BAND = "OKR038"
 UNKNOWN_RULE = "OKR039"
+BAD_CARRIED_FROM = "OKR040"
+CLOSED_MISMATCH = "OKR041"
+OVERRIDE_WITHOUT_GRADE = "OKR042"
 
 CATALOG: dict[str, CodeInfo] = {
     info.code: info
@@ -209,6 +212,30 @@ CATALOG: dict[str, CodeInfo] = {
             "empty-band",
             "A maintain key result's `min` is above its `max`.",
             "Swap or correct the bounds.",
+        ),
+        CodeInfo(
+            UNKNOWN_RULE,
+            "unknown-rule",
+            "okrcli.yaml sets a level for a rule that does not exist.",
+            "Fix the code or name (a suggestion is shown); `okr lint --list-rules` lists them.",
+        ),
+        CodeInfo(
+            BAD_CARRIED_FROM,
+            "bad-carried-from",
+            "`carried_from` names no objective of an earlier period.",
+            "Name the objective it continues: `PERIOD/ID`, e.g. `2026-Q3/PLAT-1`.",
+        ),
+        CodeInfo(
+            CLOSED_MISMATCH,
+            "closed-mismatch",
+            "Some files of a period say it is closed and others do not.",
+            "Close the period with `okr close PERIOD`, or reopen it with `okr reopen PERIOD`.",
+        ),
+        CodeInfo(
+            OVERRIDE_WITHOUT_GRADE,
+            "override-without-grade",
+            "`override_reason` is given without a `final_score`.",
+            "Give the overriding `final_score`, or remove the reason.",
         ),
     )
 }

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from okrcli.base import codes
-from okrcli.base.findings import Finding, Level
+from okrcli.base.findings import Finding, Level, Location
 from okrcli.base.suggest import did_you_mean
 from okrcli.check.places import Place, PlaceIndex
 from okrcli.check.structure import error
 from okrcli.model.period import Period
+from okrcli.read.documents import Document
 
 Key = tuple[Period, str]
 """The identity of an objective or key result: its period and its id."""
@@ -122,3 +123,81 @@ def _cycles(parents: dict[Key, Key], sources: dict[Key, Place]) -> Iterator[Find
             "alignment cycle: " + " -> ".join(ident for _, ident in ring),
             "alignment points up to a parent goal; remove one `aligns_to` in the cycle",
         )
+
+
+def carried_from(index: PlaceIndex) -> Iterator[Finding]:
+    """`carried_from` names an objective of an earlier period: `PERIOD/ID`, or a plain id
+    found in an earlier period (the latest that has it)."""
+    known = by_period(index)
+    for place in index.objectives():
+        ref = place.objective.carried_from
+        if ref is None:
+            continue
+        problem = _carried_problem(ref, place.period, known)
+        if problem is not None:
+            message, hint = problem
+            yield error(
+                place.at("carried_from"),
+                codes.BAD_CARRIED_FROM,
+                f"{place.id}: carried_from `{ref}` {message}",
+                hint,
+            )
+
+
+def _carried_problem(
+    ref: str, period: Period, known: Mapping[Period, Mapping[str, Place]]
+) -> tuple[str, str] | None:
+    label, slash, ident = ref.rpartition("/")
+    if slash:
+        named = Period.parse(label, period.calendar)
+        if named is None:
+            return "names no period", "write PERIOD/ID, e.g. 2026-Q3/PLAT-1"
+        candidates = [named]
+    else:
+        candidates = sorted((p for p in known if p.start < period.start), reverse=True)
+    for candidate in candidates:
+        found = known.get(candidate, {}).get(ident)
+        if found is None:
+            continue
+        if candidate.start >= period.start:
+            return (
+                "is not of an earlier period",
+                "carried_from names the objective of an earlier period this one continues",
+            )
+        if found.key_result is not None:
+            return (
+                f"is a key result of {candidate}",
+                f"carried_from names an objective: `{candidate}/{found.objective.id}`?",
+            )
+        return None
+    earlier = [p for p in sorted(known) if p.start < period.start]
+    choices = [f"{p}/{i}" for p in earlier for i, pl in known[p].items() if pl.key_result is None]
+    close = did_you_mean(ref if slash else f"{earlier[-1]}/{ident}" if earlier else ref, choices)
+    hint = close or "name the objective it continues: PERIOD/ID, e.g. 2026-Q3/PLAT-1"
+    where = f"in {label}" if slash else "in an earlier period"
+    return f"names no objective {where}", hint
+
+
+def closed_state(index: PlaceIndex) -> Iterator[Finding]:
+    """The files of a period agree on whether (and when) it was closed."""
+    by_file: dict[Period, list[Document]] = {}
+    for document in index.documents:
+        by_file.setdefault(document.okr.period, []).append(document)
+    for period, documents in sorted(by_file.items()):
+        dates = {d.okr.closed for d in documents}
+        if len(dates) < 2:
+            continue
+        for document in documents:
+            closed = document.okr.closed
+            line, col = document.marks.value(("closed",) if closed else ("period",))
+            said = f"closed on {closed}" if closed else "open"
+            others = sorted({str(d) for d in dates if d is not None and d != closed})
+            message = f"{period} is {said} here, but closed on {', '.join(others)} elsewhere"
+            if closed is not None and None in dates:
+                message = f"{period} is closed here, but open in other files"
+            yield error(
+                Location(document.path, line, col),
+                codes.CLOSED_MISMATCH,
+                message,
+                f"close every file with `okr close {period}`, or `okr reopen {period}`",
+            )

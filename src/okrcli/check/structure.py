@@ -67,6 +67,7 @@ def _key_result_fields(place: Place) -> Iterator[Finding]:
     assert key_result is not None
     for problem in key_result.problems():
         yield error(place.at(problem.field), problem.code, problem.message, problem.hint)
+    yield from _recorded_grade(place)
     period = place.period
     if key_result.due is not None and not period.contains(key_result.due):
         yield error(
@@ -75,4 +76,17 @@ def _key_result_fields(place: Place) -> Iterator[Finding]:
             f"{key_result.id}: due {key_result.due.isoformat()} is outside {period} "
             f"({period.start.isoformat()} to {period.end.isoformat()})",
             "move the date into the period, or the key result into its own period's file",
+        )
+
+
+def _recorded_grade(place: Place) -> Iterator[Finding]:
+    """An override reason goes with the grade it explains."""
+    key_result = place.key_result
+    assert key_result is not None
+    if key_result.override_reason is not None and key_result.final_score is None:
+        yield error(
+            place.at("override_reason", on_key=True),
+            codes.OVERRIDE_WITHOUT_GRADE,
+            f"{key_result.id}: `override_reason` without a `final_score`",
+            "give the overriding `final_score`, or remove the reason",
         )

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from okrcli.check.places import PlaceIndex
     from okrcli.model.activity import Activity
     from okrcli.model.config import Config
-    from okrcli.model.period import Identity
+    from okrcli.model.period import Identity, Period
 
 
 @dataclass
@@ -192,15 +192,22 @@ def validate_root(
     strict: bool = False,
     as_of: dt.date | None = None,
     activity: Mapping[Identity, Activity] | None = None,
+    shown_closed: Period | None = None,
 ) -> Validation:
     """Validate all of `root`, or only `paths` while resolving references against the root.
 
     Practice rules run down to `minimum` (error: `okr validate`; info: `okr lint`), with
     `activity` for the rules that judge check-ins. Files given in `paths` that lie outside
-    the root are validated too.
+    the root are validated too. Closed periods are history: the rules that coach a
+    running period leave them out, unless one is `shown_closed`.
     """
     return validate_gathered(
-        gather(root, paths), minimum=minimum, strict=strict, as_of=as_of, activity=activity
+        gather(root, paths),
+        minimum=minimum,
+        strict=strict,
+        as_of=as_of,
+        activity=activity,
+        shown_closed=shown_closed,
     )
 
 
@@ -211,6 +218,7 @@ def validate_gathered(
     strict: bool = False,
     as_of: dt.date | None = None,
     activity: Mapping[Identity, Activity] | None = None,
+    shown_closed: Period | None = None,
 ) -> Validation:
     from okrcli.check.lint.engine import unknown_rules
     from okrcli.check.lint.registry import default_registry
@@ -229,7 +237,7 @@ def validate_gathered(
         *loaded.findings,
         *check_all(index),
     ]
-    run = lint(index, loaded_config.config, minimum, strict, activity, as_of)
+    run = lint(index, loaded_config.config, minimum, strict, activity, as_of, shown_closed)
     findings += run.findings
     result = Validation(
         root,
@@ -258,7 +266,7 @@ def _keep_only(result: Validation, shown: set[str]) -> None:
 
 def check_all(index: PlaceIndex) -> list[Finding]:
     """The structure checks of every document, then the references across them."""
-    from okrcli.check.references import alignment, duplicate_ids
+    from okrcli.check.references import alignment, carried_from, closed_state, duplicate_ids
     from okrcli.check.structure import check_document
 
     findings: list[Finding] = []
@@ -266,6 +274,8 @@ def check_all(index: PlaceIndex) -> list[Finding]:
         findings.extend(check_document(document, index.of(document)))
     findings.extend(duplicate_ids(index))
     findings.extend(alignment(index))
+    findings.extend(carried_from(index))
+    findings.extend(closed_state(index))
     return findings
 
 
@@ -276,6 +286,7 @@ def lint(
     strict: bool = False,
     activity: Mapping[Identity, Activity] | None = None,
     as_of: dt.date | None = None,
+    shown_closed: Period | None = None,
 ) -> LintRun:
     """Run the practice rules with the root's configured levels and limits."""
     from okrcli.check.lint.engine import RuleContext, configured_levels, run_rules
@@ -290,5 +301,6 @@ def lint(
         activity=activity,
         as_of=as_of or dt.date.today(),
         stale_after_days=config.status.stale_after_days,
+        shown_closed=shown_closed,
     )
     return run_rules(context, registry, levels, minimum)

@@ -9,10 +9,12 @@ import typer
 
 from okrcli import __version__
 from okrcli.cli import checkin as checkin_cmd
+from okrcli.cli import close as close_cmd
 from okrcli.cli import demo as demo_cmd
 from okrcli.cli import diff as diff_cmd
 from okrcli.cli import init as init_cmd
 from okrcli.cli import lint as lint_cmd
+from okrcli.cli import plan as plan_cmd
 from okrcli.cli import report as report_cmd
 from okrcli.cli import schema as schema_cmd
 from okrcli.cli import status as status_cmd
@@ -61,6 +63,9 @@ app.command("tree", help=tree_cmd.HELP)(handled(tree_cmd.tree))
 app.command("report", help=report_cmd.HELP)(handled(report_cmd.report))
 app.command("diff", help=diff_cmd.HELP)(handled(diff_cmd.diff))
 app.command("checkin", help=checkin_cmd.HELP)(handled(checkin_cmd.checkin))
+app.command("close", help=close_cmd.CLOSE_HELP)(handled(close_cmd.close))
+app.command("reopen", help=close_cmd.REOPEN_HELP)(handled(close_cmd.reopen))
+app.command("plan", help=plan_cmd.HELP)(handled(plan_cmd.plan))
 app.command("history", help=timeline_cmd.HISTORY_HELP)(handled(timeline_cmd.history))
 app.command("blame", help=timeline_cmd.BLAME_HELP)(handled(timeline_cmd.blame))
 app.command("demo", help=demo_cmd.HELP)(handled(demo_cmd.demo))

@@ -55,6 +55,8 @@ def _report(error: OkrError, *, wants_json: bool) -> None:
         for finding in error.findings:
             line = f"{where(finding.location)}: {finding.level.value}[{finding.code}]: "
             typer.echo(plain(line + message(finding)), err=True)
+            if finding.hint:
+                typer.echo(f"  hint: {plain(finding.hint)}", err=True)
 
 
 def internal_error(error: BaseException) -> int:

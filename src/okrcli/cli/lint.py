@@ -25,6 +25,8 @@ numbers in objectives, missing owners, unaligned goals, doubtful commitments...)
 
 Validation errors come first. Levels and limits are set in okrcli.yaml at the OKR root;
 `# okr: disable=CODE` on a line (or on an objective's line) silences one finding.
+Closed periods (`okr close`) are history: only their missing reflections and changes
+made after the close are reported, unless --period names one.
 Exit codes: 0 no errors (warnings and infos do not fail), 1 errors, 2 usage error.
 
 Examples:
@@ -32,6 +34,8 @@ Examples:
   okr lint
 
   okr lint --strict                  # warnings fail too
+
+  okr lint --period 2026-Q3          # a closed period too (left out by default)
 
   okr lint --explain OKR108          # why a rule exists and how to fix it
 
@@ -60,6 +64,15 @@ def lint(
     ] = False,
     quiet: QuietOption = False,
     as_of: AsOfOption = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            help="Only this period's files; a closed period is left out unless named here.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     if explain is not None:
         emit(_explain(explain))
@@ -72,7 +85,7 @@ def lint(
     from okrcli.render.validation import render_lint
 
     files = expand_paths(paths) if paths else None
-    report = run_lint(root, files, strict=strict, as_of=day(as_of))
+    report = run_lint(root, files, strict=strict, as_of=day(as_of), period=period)
     color = output_format is LintFormat.text and use_color()
     text = render_lint(report.validation, report.practice, output_format, quiet, color)
     emit(text, color=color)

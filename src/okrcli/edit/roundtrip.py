@@ -25,7 +25,10 @@ def round_trip_edit(text: str, change: Callable[[Any], None]) -> str:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap long lines
-    yaml.indent(mapping=indent, sequence=indent, offset=sequence_offset)
+    # Guessed from sequences (`  - id:` is indent 4, offset 2); a mapping nested in a
+    # mapping (and a block scalar's text) goes two columns in, as in the files.
+    mapping = indent - sequence_offset if indent - sequence_offset >= 2 else indent
+    yaml.indent(mapping=mapping, sequence=indent, offset=sequence_offset)
 
     def dump(document: Any) -> str:
         out = io.StringIO()
@@ -147,3 +150,135 @@ def _carry_characters(old: str, was: str, new: str) -> str | None:
             return None
         result = result[:start] + new[n1:n2] + result[end:]
     return result
+
+
+def append_key(mapping: Any, key: str, value: object) -> None:
+    """Set `key` in a round-trip mapping; a new key goes at the end, and the blank lines
+    and comment lines that followed the old last entry follow the new one (ruamel.yaml
+    keeps them with the last value, so the key would land below them)."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    detach = _trailing_lines(mapping)
+    mapping[key] = value
+    moved = detach() if detach is not None else ""
+    if moved:
+        from ruamel.yaml.error import CommentMark
+        from ruamel.yaml.tokens import CommentToken
+
+        # A value's comment starts with the end of its own line.
+        mapping.ca.items[key] = [None, None, CommentToken("\n" + moved, CommentMark(0)), None]
+
+
+def _trailing_lines(node: Any) -> Callable[[], str] | None:
+    """What follows the last line of `node` (blank lines, comment lines), as a function
+    that detaches it and returns its text; looked for in the deepest last value first.
+    ruamel.yaml keeps it in the comment slot of the last entry, or, after a flow
+    collection, at the end of the enclosing sequence."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not isinstance(node, CommentedMap | CommentedSeq) or not node:
+        return None
+    last = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+    deeper = _trailing_lines(node[last])
+    if deeper is not None:
+        return deeper
+    slots = node.ca.items.get(last)
+    slot = 2 if isinstance(node, CommentedMap) else 0
+    if slots and slots[slot] is not None:
+        head, newline, rest = slots[slot].value.partition("\n")
+        if rest:
+            return lambda: _split_token(slots, slot, head + newline, rest)
+    end = getattr(node.ca, "end", None)
+    if end:
+        return lambda: _take_end(node)
+    return None
+
+
+def _split_token(slots: list[Any], slot: int, kept: str, moved: str) -> str:
+    """Keep the end-of-line comment on its line; hand over the lines after it."""
+    if kept.strip():
+        slots[slot].value = kept
+    else:
+        slots[slot] = None
+    return moved
+
+
+def _take_end(node: Any) -> str:
+    text = "".join(token.value for token in node.ca.end)
+    node.ca.end = []
+    return text
+
+
+PROSE_WIDTH = 72
+"""Where prose written into a file wraps: with its indentation, under 80 columns."""
+
+
+def prose(text: str, width: int = PROSE_WIDTH) -> object:
+    """`text` to write as a value: a folded block scalar (`>-`) wrapped at `width` when
+    it is long, else as it is. Text that folding would change (line breaks, runs of
+    spaces, spaces at either end) is never folded."""
+    import textwrap
+
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    foldable = "\n" not in text and "  " not in text and text == text.strip()
+    if len(text) <= width or not foldable:
+        return text
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    folded = FoldedScalarString(text)
+    positions, offset = [], 0
+    for line in lines[:-1]:
+        offset += len(line)
+        positions.append(offset)  # the space the line ends at
+        offset += 1
+    folded.fold_pos = positions
+    return folded
+
+
+def remove_key(mapping: Any, key: str) -> None:
+    """Remove `key` from a round-trip mapping, keeping the blank lines and comment lines
+    that followed it (ruamel.yaml keeps them with the last value: removing the last key
+    would remove them too). Its own end-of-line comment goes with it."""
+    if key not in mapping:
+        return
+    last = list(mapping)[-1] == key
+    slots = mapping.ca.items.pop(key, None)
+    del mapping[key]
+    token = slots[2] if slots else None
+    if not last or token is None or not mapping:
+        return
+    _, _, rest = token.value.partition("\n")
+    if rest:
+        _attach_trailing(mapping, rest)
+
+
+def _attach_trailing(node: Any, text: str) -> None:
+    """Put `text` (whole lines) after the last line of `node`, where ruamel.yaml writes
+    it from: the comment slot of the deepest last entry, or, after a flow collection in
+    a sequence, the end of that sequence."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    def block(value: Any) -> bool:
+        return isinstance(value, CommentedMap | CommentedSeq) and bool(value)
+
+    while True:
+        last = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+        value = node[last]
+        if block(value) and not value.fa.flow_style():
+            node = value
+            continue
+        break
+    if isinstance(node, CommentedSeq) and block(value):
+        if node.ca.comment is None:
+            node.ca.comment = [None, None]  # the representer appends the end to it
+        node.ca.end = [CommentToken(text, CommentMark(0))]
+        return
+    slot = 2 if isinstance(node, CommentedMap) else 0
+    slots = node.ca.items.setdefault(last, [None, None, None, None])
+    if slots[slot] is None:
+        slots[slot] = CommentToken("\n" + text, CommentMark(0))
+    else:
+        slots[slot].value += text

@@ -106,9 +106,26 @@ def diff_periods(
     )
 
 
+def _closed_at_head(history: History, label: str) -> Revision | None:
+    try:
+        head = history.resolve("HEAD")
+    except HistoryError:
+        return None  # no commit yet
+    period = Period.parse(label, history.calendar)
+    closed = {d.okr.closed for d in history.snapshot(head).documents if d.okr.period == period}
+    if len(closed) != 1 or None in closed:
+        return None
+    (day,) = closed
+    return Revision(f"{label} (closed {day})", head.commit, head.date)
+
+
 def _period_end(history: History, period: str) -> Revision:
-    """The state at the period's end; when no commit is that old (the OKRs came into git
-    later), the current HEAD, labelled so."""
+    """The state at the period's end: as HEAD has it once the period is closed (its
+    grades are final), else at the last commit on or before its last day; when no commit
+    is that old (the OKRs came into git later), the current HEAD, labelled so."""
+    closed = _closed_at_head(history, period)
+    if closed is not None:
+        return closed
     try:
         return history.resolve(period)
     except HistoryError:

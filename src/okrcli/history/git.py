@@ -403,17 +403,44 @@ class History:
     def commit_file(self, file: Path, subject: str, body: str | None) -> str:
         """Commit exactly `file` through the git command line (hooks, attributes and
         signing behave as with `git commit`); other staged changes stay staged."""
-        relative = self._relative(file)
-        try:
-            self._git("ls-files", "--error-unmatch", "--", relative)
-        except HistoryError:
-            self._git("add", "--", relative)
+        return self.commit_files([file], subject, body)
+
+    def commit_files(self, files: list[Path], subject: str, body: str | None) -> str:
+        """Commit exactly `files` (new ones are added), as `commit_file` does one."""
+        relative = [self._relative(file) for file in files]
+        for path in relative:
+            try:
+                self._git("ls-files", "--error-unmatch", "--", path)
+            except HistoryError:
+                self._git("add", "--", path)
         message = ["-m", subject, *(["-m", body] if body else [])]
         try:
-            self._git("commit", "--only", *message, "--", relative)
+            self._git("commit", "--only", *message, "--", *relative)
         except HistoryError as error:
             raise HistoryError(error.message, exit_code=ExitCode.FINDINGS) from None
         return self._git("rev-parse", "HEAD").strip()
+
+    def check_can_tag(self, name: str) -> None:
+        """The tag `name` can be made: a plain name, not taken (checked before edits)."""
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]*", name):
+            raise HistoryError(f"{name!r} is not a tag name okr makes")
+        try:
+            self._git("rev-parse", "-q", "--verify", f"refs/tags/{name}")
+        except HistoryError:
+            return
+        raise HistoryError(
+            f"tag {name} exists already",
+            f"delete it first (`git tag -d {name}`) if it tags an earlier close",
+            exit_code=ExitCode.FINDINGS,
+        )
+
+    def tag(self, name: str, message: str) -> None:
+        """An annotated tag on HEAD; refused if it exists."""
+        self.check_can_tag(name)
+        try:
+            self._git("tag", "-a", name, "-m", message)
+        except HistoryError as error:
+            raise HistoryError(error.message, exit_code=ExitCode.FINDINGS) from None
 
     def _config(self, key: str) -> str:
         try:
@@ -491,14 +518,31 @@ def init_repository(path: Path) -> None:
 def commit_all(top: Path, message: str, when: dt.datetime, author: tuple[str, str]) -> None:
     """Stage everything under `top` and commit it as `author`, dated `when` (for `okr
     demo`: a history with real authors and dates, whatever the user's git identity)."""
-    import os
-
     import git
 
     repo = git.Repo(top)
+    env = _identity(when, author)
+    repo.git.execute(["git", "add", "--all"], env=env)
+    repo.git.execute(["git", "commit", "--quiet", "--no-verify", "-m", message], env=env)
+
+
+def tag_head(
+    top: Path, name: str, message: str, when: dt.datetime, author: tuple[str, str]
+) -> None:
+    """An annotated tag on HEAD by `author`, dated `when` (for `okr demo`)."""
+    import git
+
+    git.Repo(top).git.execute(
+        ["git", "tag", "-a", name, "-m", message], env=_identity(when, author)
+    )
+
+
+def _identity(when: dt.datetime, author: tuple[str, str]) -> dict[str, str]:
+    import os
+
     stamp = when.isoformat()
     name, email = author
-    env = {
+    return {
         **os.environ,
         "GIT_AUTHOR_NAME": name,
         "GIT_AUTHOR_EMAIL": email,
@@ -507,8 +551,6 @@ def commit_all(top: Path, message: str, when: dt.datetime, author: tuple[str, st
         "GIT_AUTHOR_DATE": stamp,
         "GIT_COMMITTER_DATE": stamp,
     }
-    repo.git.execute(["git", "add", "--all"], env=env)
-    repo.git.execute(["git", "commit", "--quiet", "--no-verify", "-m", message], env=env)
 
 
 _Record = tuple[str, str, str, str, str, list[tuple[str, str | None]]]

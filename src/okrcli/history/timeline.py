@@ -8,12 +8,13 @@ checklist item); the commit message is its note.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from okrcli.base.errors import OkrError
-from okrcli.model.activity import Activity
+from okrcli.model.activity import Activity, LateChange
 from okrcli.model.period import (
     GREGORIAN,
     Calendar,
@@ -85,9 +86,11 @@ def timelines(history: History, ids: Iterable[str] | None = None) -> dict[Identi
 
 
 def _changed(old: KeyResultState | None, new: KeyResultState) -> tuple[str, ...]:
+    """The fields that differ, and `closed` where the period was closed or reopened."""
     if old is None:
         return tuple(new.values)
-    return tuple(name for name in new.values if old.values.get(name) != new.values[name])
+    changed = [name for name in new.values if old.values.get(name) != new.values[name]]
+    return (*changed, *(["closed"] if old.closed != new.closed else []))
 
 
 def _point(entry: LogEntry, state: KeyResultState, changed: tuple[str, ...]) -> Point:
@@ -138,8 +141,25 @@ def activity(history: History) -> dict[Identity, Activity]:
             added=timeline.added.date(),
             checkins=tuple(p.date.date() for p in checkins),
             values=values,
+            late_changes=_late_changes(timeline.points),
         )
     return found
+
+
+# What grading rests on: a change to one of these after the close rewrites the grade.
+_GRADED_FIELDS = ("start", "target", "current", "min", "max", "done", "items")
+
+
+def _late_changes(points: list[Point]) -> tuple[LateChange, ...]:
+    """The commits that changed a graded field while the period stayed closed (the
+    commit before already had `closed:`, and so does this one)."""
+    found = []
+    for before, point in itertools.pairwise(points):
+        closed = before.state.closed
+        fields = tuple(name for name in point.changed if name in _GRADED_FIELDS)
+        if closed is not None and point.state.closed is not None and fields:
+            found.append(LateChange(point.date.date(), point.commit, point.author, fields, closed))
+    return tuple(found)
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,24 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class LateChange:
+    """A commit that changed a value or target of a key result whose period was closed."""
+
+    day: dt.date
+    commit: str
+    author: str
+    fields: tuple[str, ...]
+    closed: dt.date
+
+
+@dataclass(frozen=True)
 class Activity:
     added: dt.date
     checkins: tuple[dt.date, ...]
     values: tuple[tuple[dt.date, float], ...]
     """(day, current) at the addition and at every check-in that set a number."""
+    late_changes: tuple[LateChange, ...] = ()
+    """Changes to values or targets made while its period was closed."""
 
     def last_checkin(self, as_of: dt.date) -> dt.date | None:
         seen = [day for day in self.checkins if day <= as_of]

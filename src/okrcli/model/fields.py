@@ -30,7 +30,7 @@ Weight = Annotated[
     ),
 ]
 Confidence = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1)]
-Share = Annotated[float, Field(ge=0, le=1)]
+Share = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1)]
 
 
 class StrictModel(BaseModel):

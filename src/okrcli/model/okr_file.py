@@ -6,6 +6,7 @@ The models check structure and types. Checks that need positions or other files
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -93,6 +94,14 @@ class Objective(StrictModel):
         description="The objective of an earlier period this one continues: PERIOD/ID.",
     )
     key_results: list[KeyResult] = Field(default_factory=list)
+    reflection: Text | None = Field(
+        default=None, description="What was learned, written when the period is closed."
+    )
+    decision: Literal["keep", "modify", "drop"] | None = Field(
+        default=None,
+        description="For the next period (`okr close`, `okr plan`): keep it, modify it, or "
+        "drop it.",
+    )
 
 
 class OkrFile(StrictModel):
@@ -110,4 +119,8 @@ class OkrFile(StrictModel):
     team: TeamSlug = Field(description="Team slug; must match the file name.")
     owner: Text | None = None
     description: str | None = None
+    closed: dt.date | None = Field(
+        default=None,
+        description="The day the period was closed (`okr close`): its grades are final.",
+    )
     objectives: list[Objective] = Field(default_factory=list)

@@ -142,6 +142,15 @@ class Period:
             return Period(self.kind, self.year + 1, number, self.fiscal, self.calendar)
         return Period(self.kind, self.year, self.number + 1, self.fiscal, self.calendar)
 
+    def previous(self) -> Period:
+        """The period of the same kind before this one."""
+        count = {"year": 1, "half": 2, "quarter": 4}[self.kind]
+        if self.kind == "year":
+            return Period("year", self.year - 1, 0, self.fiscal, self.calendar)
+        if self.number == 1:
+            return Period(self.kind, self.year - 1, count, self.fiscal, self.calendar)
+        return Period(self.kind, self.year, self.number - 1, self.fiscal, self.calendar)
+
     def with_calendar(self, calendar: Calendar) -> Period:
         return Period(self.kind, self.year, self.number, self.fiscal, calendar)
 

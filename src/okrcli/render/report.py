@@ -14,7 +14,14 @@ from okrcli.render.escape import json_text, md_code
 from okrcli.render.findings import finding_payload, message, where
 from okrcli.render.formats import ReportFormat
 from okrcli.render.status import status_payload, summary_lines
-from okrcli.render.text import fmt_number, fmt_score, md_cell, md_status
+from okrcli.render.text import (
+    dropped_note,
+    fmt_number,
+    fmt_score,
+    md_cell,
+    md_status,
+    override_note,
+)
 from okrcli.score.results import (
     KeyResultResult,
     ObjectiveResult,
@@ -58,6 +65,7 @@ def report_markdown(
     if result.ended:
         missed = sorted((o for o in result.objectives if o.missed), key=lambda o: (o.score, o.id))
         lines += ["## Missed objectives", "", *_missed_table(missed), ""]
+        lines += _review_section(result)
     else:
         lines += ["## Objectives at risk", "", *_risk_table(at_risk(result)), ""]
     lines += _checkin_section(result)
@@ -119,6 +127,30 @@ def _missed_table(objectives: list[ObjectiveResult]) -> list[str]:
         for o in objectives
     ]
     return rows
+
+
+def _review_section(result: PeriodResult) -> list[str]:
+    """The review of a closed period: each objective's reflection and decision, and the
+    grades that were judged rather than computed, and the key results dropped."""
+    if result.closed is None:
+        return []
+    lines = ["## Review", "", "| Objective | Team | Score | Decision | Reflection |"]
+    lines.append("| --- | --- | ---: | --- | --- |")
+    lines += [
+        f"| **{md_cell(o.id)}** {md_cell(o.title)} | {md_cell(o.team)} | {fmt_score(o.score)} "
+        f"| {o.decision or ''} | {md_cell(o.reflection) if o.reflection else '_none yet_'} |"
+        for o in result.objectives
+    ]
+    notes = [
+        f"- **{md_cell(kr.id)}** {note}"
+        for o in result.objectives
+        for kr in o.key_results
+        for note in [dropped_note(kr, md_cell) or override_note(kr, md_cell)]
+        if note
+    ]
+    if notes:
+        lines += ["", "Judged grades and dropped key results:", "", *notes]
+    return [*lines, ""]
 
 
 def _risk_table(objectives: list[ObjectiveResult]) -> list[str]:

@@ -17,12 +17,15 @@ from okrcli.render.text import (
     FORMAT_VERSION,
     TABLE_BAR_WIDTH,
     bar,
+    dropped_note,
     files_note,
     fmt_confidence,
     fmt_number,
     fmt_score,
     md_cell,
     md_status,
+    override_note,
+    period_state,
     status_text,
 )
 from okrcli.score.results import GradeCount, KeyResultResult, ObjectiveResult, PeriodResult, Status
@@ -84,6 +87,7 @@ def status_payload(result: PeriodResult) -> dict[str, Any]:
         "period": str(result.period),
         "elapsed": result.elapsed,
         "ended": result.ended,
+        "closed": result.closed.isoformat() if result.closed else None,
         "files_at": _files_at(result),
         "score": result.score,
         "committed": {
@@ -131,6 +135,8 @@ def _objective_payload(objective: ObjectiveResult) -> dict[str, Any]:
         "grade": objective.grade.value,
         "achieved": objective.achieved,
         "missed": objective.missed,
+        "reflection": objective.reflection,
+        "decision": objective.decision,
         "path": display_path(objective.path),
         "key_results": [_key_result_payload(kr) for kr in objective.key_results],
     }
@@ -164,6 +170,9 @@ def _key_result_payload(kr: KeyResultResult) -> dict[str, Any]:
         "forecast": history.forecast if history else None,
         "trending_off_track": kr.trending_off_track,
         "time_in_band": history.time_in_band if history else None,
+        "dropped": kr.dropped,
+        "final_score": kr.final_score,
+        "override_reason": kr.override_reason,
     }
 
 
@@ -191,6 +200,11 @@ CSV_COLUMNS = (
     "due",
     "last_checkin",
     "trending_off_track",
+    "final_score",
+    "override_reason",
+    "dropped",
+    "objective_decision",
+    "objective_reflection",
 )
 
 
@@ -221,6 +235,11 @@ def status_csv(result: PeriodResult) -> str:
                 kr.due.isoformat(),
                 kr.last_checkin.isoformat() if kr.last_checkin else "",
                 "yes" if kr.trending_off_track else "",
+                _blank(kr.final_score),
+                kr.override_reason or "",
+                kr.dropped or "",
+                objective.decision or "",
+                objective.reflection or "",
             )
             for objective in result.objectives
             for kr in objective.key_results
@@ -237,11 +256,7 @@ def _blank(value: float | None) -> str | float:
 
 def summary_lines(result: PeriodResult) -> list[str]:
     parts = [f"**Period score {fmt_score(result.score)}**", *_summary_parts(result)]
-    state = (
-        f"ended {result.period.end.isoformat()}; graded"
-        if result.ended
-        else f"{result.elapsed:.0%} of the period elapsed"
-    )
+    state = period_state(result)
     source = files_note(result.files_at)
     return [
         f"As of {result.as_of.isoformat()} ({state}{'; ' + source if source else ''}).",
@@ -279,9 +294,23 @@ def status_markdown(result: PeriodResult) -> str:
         for objective in team.objectives:
             lines.append(_md_objective_row(objective))
             lines.extend(_md_key_result_row(kr) for kr in objective.key_results)
+        lines += reflection_lines(team.objectives)
     if not result.teams:
         lines += ["", "_No objectives match._"]
     return "\n".join(lines) + "\n"
+
+
+def reflection_lines(objectives: tuple[ObjectiveResult, ...]) -> list[str]:
+    """What was learned and what happens next, per objective of a closed period."""
+    shown = [o for o in objectives if o.reflection is not None or o.decision is not None]
+    if not shown:
+        return []
+    lines = ["", "Reflections:", ""]
+    for o in shown:
+        decision = f" → _{o.decision}_" if o.decision else ""
+        said = md_cell(o.reflection) if o.reflection else "_no reflection yet_"
+        lines.append(f"- **{md_cell(o.id)}**{decision}: {said}")
+    return lines
 
 
 def _md_objective_row(objective: ObjectiveResult) -> str:
@@ -303,7 +332,8 @@ def _trend(kr: KeyResultResult) -> str:
 
 def _md_key_result_row(kr: KeyResultResult) -> str:
     # The progress text is okrcli's words (`>= 99.9`) around an escaped unit.
-    progress = _with_note(progress_text(kr, markdown), history_note(kr)).strip()
+    note = dropped_note(kr, markdown) or override_note(kr, markdown) or history_note(kr)
+    progress = _with_note(progress_text(kr, markdown), note).strip()
     return (
         f"| ↳ {md_cell(kr.id)} {md_cell(kr.title)} | `{bar(kr.score)}` | {fmt_score(kr.score)} "
         f"| {progress} "
@@ -323,6 +353,7 @@ _STATUS_STYLE = {
     Status.ENDED: "",
     Status.ACHIEVED: "bold green",
     Status.MISSED: "bold red",
+    Status.DROPPED: "dim",
 }
 _GRADE_STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
 
@@ -362,6 +393,7 @@ def status_table(result: PeriodResult, console: Console) -> None:
                 cells = _key_result_cells(kr)
                 table.add_row(*(cells[index] for index in keep))
         console.print(table)
+        _print_reflections(team.objectives, console)
     if not result.teams:
         console.print(Text("No objectives match."))
     if any(kr.trending_off_track for o in result.objectives for kr in o.key_results):
@@ -395,8 +427,34 @@ def _checked_in(kr: KeyResultResult) -> str:
     return kr.last_checkin.strftime("%b %d") if kr.last_checkin else "pending"
 
 
+def _print_reflections(objectives: tuple[ObjectiveResult, ...], console: Console) -> None:
+    """Below a team's table: overridden grades and dropped key results with their
+    reasons, then each objective's reflection and decision."""
+    from rich.text import Text
+
+    for o in objectives:
+        for kr in o.key_results:
+            note = dropped_note(kr) or override_note(kr)
+            if note:
+                console.print(Text(f"  {plain(kr.id)} {note}", style="dim"))
+    for o in objectives:
+        if o.reflection is None and o.decision is None:
+            continue
+        line = Text(f"  {plain(o.id)}")
+        if o.decision:
+            line.append(f" → {o.decision}", style="bold")
+        line.append(": " + (plain(o.reflection) if o.reflection else "no reflection yet"))
+        console.print(line)
+
+
 def _plain_summary(result: PeriodResult) -> list[str]:
-    state = "ended; graded" if result.ended else f"{result.elapsed:.0%} elapsed"
+    state = (
+        f"closed {result.closed.isoformat()}"
+        if result.closed
+        else "ended; graded"
+        if result.ended
+        else f"{result.elapsed:.0%} elapsed"
+    )
     source = files_note(result.files_at)
     parts = [f"as of {result.as_of.isoformat()} ({state})"]
     parts += [source] if source else []
@@ -430,7 +488,7 @@ def _key_result_cells(kr: KeyResultResult) -> list[Any]:
     return [
         Text(plain(f"  {kr.id} {kr.title}")),
         Text(bar(kr.score, TABLE_BAR_WIDTH), style=_GRADE_STYLE[kr.grade.value]),
-        Text(fmt_score(kr.score)),
+        Text(fmt_score(kr.score) + ("*" if kr.override_reason else "")),
         Text(progress_text(kr) + _band_note(kr)),
         Text(
             status_text(kr.status, kr.grade) + (f" {_TREND}" if kr.trending_off_track else ""),

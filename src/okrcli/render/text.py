@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from okrcli.base.numbers import show_number
-from okrcli.render.escape import markdown
-from okrcli.score.results import Grade, Status
+from okrcli.render.escape import markdown, plain
+from okrcli.score.results import Grade, KeyResultResult, PeriodResult, Status
 
 BAR_WIDTH = 10
 TABLE_BAR_WIDTH = 6
@@ -44,6 +45,7 @@ _STATUS_ICON = {
     Status.OUTDATED: "⚪",
     Status.ACHIEVED: "🏁",
     Status.MISSED: "❌",
+    Status.DROPPED: "⏸️",
 }
 _GRADE_ICON = {Grade.GREEN: "🟢", Grade.YELLOW: "🟡", Grade.RED: "🔴"}
 
@@ -59,6 +61,29 @@ def status_text(status: Status, grade: Grade) -> str:
 def md_status(status: Status, grade: Grade) -> str:
     icon = _GRADE_ICON[grade] if status is Status.ENDED else _STATUS_ICON[status]
     return f"{icon} {status_text(status, grade)}"
+
+
+def override_note(kr: KeyResultResult, escape: Callable[[str], str] = plain) -> str:
+    """`graded 0.60 (computed 0.58): why`, for a grade recorded over the computed score;
+    the reason (user text) passed through `escape`."""
+    if kr.override_reason is None or kr.final_score is None:
+        return ""
+    computed = kr.computed_score
+    was = f" (computed {fmt_score(computed)})" if computed is not None else ""
+    return f"graded {fmt_score(kr.final_score)}{was}: {escape(kr.override_reason)}"
+
+
+def dropped_note(kr: KeyResultResult, escape: Callable[[str], str] = plain) -> str:
+    return f"dropped: {escape(kr.dropped)}" if kr.dropped is not None else ""
+
+
+def period_state(result: PeriodResult) -> str:
+    """`closed 2026-10-01; final grades`, `ended 2026-09-30; graded`, `42% elapsed`."""
+    if result.closed is not None:
+        return f"closed {result.closed.isoformat()}; final grades"
+    if result.ended:
+        return f"ended {result.period.end.isoformat()}; graded"
+    return f"{result.elapsed:.0%} of the period elapsed"
 
 
 def files_note(files_at: tuple[str, dt.datetime] | None) -> str:

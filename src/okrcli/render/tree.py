@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from okrcli.render.escape import json_text, plain
 from okrcli.render.formats import TreeFormat
-from okrcli.render.text import FORMAT_VERSION, fmt_score, md_cell, md_status, status_text
+from okrcli.render.text import (
+    FORMAT_VERSION,
+    dropped_note,
+    fmt_score,
+    md_cell,
+    md_status,
+    override_note,
+    status_text,
+)
 from okrcli.score.alignment import AlignmentNode
 from okrcli.score.results import ObjectiveResult, Status
 
@@ -43,7 +51,31 @@ def _label(node: AlignmentNode, period: Period) -> str:
     o = node.objective
     via = f" (via {node.via})" if node.via else ""
     state = status_text(o.status, o.grade)
-    return f"{o.id} {o.title} [{_where(o, period)}] {fmt_score(o.score)} {state}{via}{_stale(o)}"
+    label = f"{o.id} {o.title} [{_where(o, period)}] {fmt_score(o.score)} {state}"
+    return f"{label}{via}{_stale(o)}{_decision(o)}"
+
+
+def _decision(objective: ObjectiveResult) -> str:
+    """`, decided: keep`, for an objective of a closed period."""
+    return f", decided: {objective.decision}" if objective.decision else ""
+
+
+def _reviewed(objective: ObjectiveResult) -> list[str]:
+    """Below an objective of a closed period: its judged grades and its reflection
+    (user text: the caller escapes it)."""
+    notes = [
+        f"{kr.id} {note}"
+        for kr in objective.key_results
+        for note in [dropped_note(kr, _same) or override_note(kr, _same)]
+        if note
+    ]
+    if objective.reflection:
+        notes.append(f"reflection: {objective.reflection}")
+    return notes
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def _stale(objective: ObjectiveResult) -> str:
@@ -56,11 +88,16 @@ def tree_text(result: PeriodResult, roots: list[AlignmentNode], console: Console
     from rich.text import Text
     from rich.tree import Tree
 
-    top = Tree(Text(f"Alignment {result.period} (score {fmt_score(result.score)})", style="bold"))
+    closed = f", closed {result.closed.isoformat()}" if result.closed else ""
+    heading = f"Alignment {result.period} (score {fmt_score(result.score)}{closed})"
+    top = Tree(Text(heading, style="bold"))
     pending = [(top, root) for root in roots]
     while pending:
         parent, node = pending.pop(0)
-        branch = parent.add(Text(plain(_label(node, result.period))))
+        label = Text(plain(_label(node, result.period)))
+        for note in _reviewed(node.objective):
+            label.append("\n" + plain(note), style="dim")
+        branch = parent.add(label)
         pending.extend((branch, child) for child in node.children)
     console.print(top)
 
@@ -73,8 +110,9 @@ def tree_markdown(result: PeriodResult, roots: list[AlignmentNode]) -> str:
         lines.append(
             f"{'  ' * depth}- **{md_cell(o.id)}** {md_cell(o.title)} · "
             f"{md_cell(_where(o, result.period))} · "
-            f"{fmt_score(o.score)} {md_status(o.status, o.grade)}{via}{_stale(o)}"
+            f"{fmt_score(o.score)} {md_status(o.status, o.grade)}{via}{_stale(o)}{_decision(o)}"
         )
+        lines += [f"{'  ' * (depth + 1)}- _{md_cell(note)}_" for note in _reviewed(o)]
     return "\n".join(lines) + "\n"
 
 
@@ -92,6 +130,7 @@ def tree_json(result: PeriodResult, roots: list[AlignmentNode]) -> str:
         "period": str(result.period),
         "as_of": result.as_of.isoformat(),
         "score": result.score,
+        "closed": result.closed.isoformat() if result.closed else None,
         "roots": [_node_payload(root) for root in roots],
     }
     return json_text(payload) + "\n"
@@ -108,6 +147,8 @@ def _node_payload(node: AlignmentNode) -> dict[str, Any]:
         "status": o.status.value,
         "grade": o.grade.value,
         "outdated_key_results": [kr.id for kr in o.key_results if kr.status is Status.OUTDATED],
+        "decision": o.decision,
+        "reflection": o.reflection,
         "via": node.via,
         "children": [_node_payload(child) for child in node.children],
     }

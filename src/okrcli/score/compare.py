@@ -25,7 +25,7 @@ MID_PERIOD_AFTER = dt.timedelta(days=14)
 
 _KR_FIELDS: tuple[str, ...] = (
     *("kind", "title", "start", "target", "current", "min", "max", "done", "items"),
-    *("weight", "owner", "confidence", "due"),
+    *("weight", "owner", "confidence", "due", "dropped", "final_score"),
 )
 _OBJECTIVE_FIELDS = ("title", "type", "owner", "aligns_to", "standalone", "carried_from")
 
@@ -42,6 +42,8 @@ class KeyResultState:
     values: dict[str, object]
     """Every field of `_KR_FIELDS` as written (owner after inheritance)."""
     facts: Facts
+    closed: dt.date | None = None
+    """When its period was closed (`closed:` in its file), if it was."""
 
     @property
     def start(self) -> float | None:
@@ -145,9 +147,10 @@ def key_result_states(
                     period=document.okr.period,
                     kind=kr.kind,
                     title=kr.title,
-                    score=kr.score(),
+                    score=kr.recorded_score() if document.okr.closed else kr.score(),
                     values=_values(kr, owner),
                     facts=kr.facts(),
+                    closed=document.okr.closed,
                 )
     return states
 
@@ -166,7 +169,7 @@ def objective_states(documents: Iterable[Document]) -> dict[Identity, ObjectiveS
     states = {}
     for document in documents:
         for objective in document.okr.objectives:
-            score = objective_score(objective)
+            score = objective_score(objective, closed=document.okr.closed is not None)
             raw = objective.model_dump()
             values = {name: raw.get(name) for name in _OBJECTIVE_FIELDS}
             values["owner"] = objective.owner or document.okr.owner

@@ -27,6 +27,8 @@ class Status(StrEnum):
     """An objective of an ended period that reached its bar (committed 1.0, else 0.7)."""
     MISSED = "missed"
     """An objective of an ended period that did not."""
+    DROPPED = "dropped"
+    """A key result dropped during its period: shown with its reason, counted nowhere."""
 
 
 class Grade(StrEnum):
@@ -70,6 +72,14 @@ class KeyResultResult:
     due: dt.date
     confidence: float | None
     facts: Facts
+    dropped: str | None = None
+    """Why it was dropped, for a dropped key result."""
+    final_score: float | None = None
+    """The grade recorded when the period was closed."""
+    override_reason: str | None = None
+    """Why the recorded grade differs from the computed score."""
+    computed_score: float | None = None
+    """The computed score, where a recorded grade overrides it."""
     history: History | None = None
     """None where history was not read (outside git, or `--no-history`)."""
 
@@ -107,6 +117,8 @@ class ObjectiveResult:
     (the green band); None while it runs."""
     key_results: tuple[KeyResultResult, ...]
     path: str
+    reflection: str | None = None
+    decision: str | None = None
 
     @property
     def missed(self) -> bool:
@@ -175,6 +187,8 @@ class PeriodResult:
     teams: tuple[TeamResult, ...]
     committed: CommittedSummary
     aspirational: AspirationalSummary
+    closed: dt.date | None = None
+    """The day the period was closed (`okr close`), when it was."""
     files_at: tuple[str, dt.datetime] | None = None
     """(commit, date) when the files were read from history (`--as-of` a past day);
     None for the working tree."""

@@ -43,12 +43,19 @@ def score_key_result(
     as_of: dt.date,
     thresholds: StatusThresholds,
     activity: Activity | None = None,
+    closed: dt.date | None = None,
 ) -> KeyResultResult:
-    score = key_result.score()
+    """A key result scored as of `as_of`. Once its period is `closed` its grade is the
+    one recorded then; a dropped key result is shown with its reason and counts nowhere."""
+    score = key_result.recorded_score() if closed is not None else key_result.score()
     due = key_result.due or period.end
     expected, status = expected_and_status(
         key_result.schedule, score, due, period, as_of, thresholds
     )
+    if closed is not None and status is not Status.DONE:
+        status = Status.ENDED  # closed early: graded, no longer tracked
+    if key_result.dropped is not None:
+        status = Status.DROPPED
     result = KeyResultResult(
         id=key_result.id,
         title=key_result.title,
@@ -61,8 +68,12 @@ def score_key_result(
         due=due,
         confidence=key_result.confidence,
         facts=key_result.facts(),
+        dropped=key_result.dropped,
+        final_score=key_result.final_score if closed is not None else None,
+        override_reason=key_result.override_reason if closed is not None else None,
+        computed_score=key_result.score() if closed and key_result.override_reason else None,
     )
-    if activity is None:
+    if activity is None or status is Status.DROPPED:
         return result
     return _with_history(result, key_result, activity, period, as_of, thresholds)
 
@@ -122,9 +133,14 @@ def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float:
     return statistics.fmean(values, weights)
 
 
-def objective_score(objective: Objective) -> float:
-    """The weighted mean of the objective's key results."""
-    return weighted_mean((kr.score(), kr.weight) for kr in objective.key_results)
+def objective_score(objective: Objective, closed: bool = False) -> float:
+    """The weighted mean of the objective's key results (the dropped ones left out; of
+    a closed period, their recorded grades)."""
+    return weighted_mean(
+        (kr.recorded_score() if closed else kr.score(), kr.weight)
+        for kr in objective.key_results
+        if kr.dropped is None
+    )
 
 
 def score_objective(
@@ -134,19 +150,21 @@ def score_objective(
     thresholds: StatusThresholds,
     activity: Mapping[Identity, Activity] | None = None,
 ) -> ObjectiveResult:
-    period = document.okr.period
+    period, closed = document.okr.period, document.okr.closed
     owner = objective.owner or document.okr.owner
     found = activity or {}
     key_results = tuple(
-        score_key_result(kr, owner, period, as_of, thresholds, found.get((period, kr.id)))
+        score_key_result(kr, owner, period, as_of, thresholds, found.get((period, kr.id)), closed)
         for kr in objective.key_results
     )
-    score = weighted_mean((kr.score, kr.weight) for kr in key_results)
-    expected = weighted_mean((kr.expected, kr.weight) for kr in key_results)
-    achieved = _achieved(objective.type, score) if period.ended_by(as_of) else None
+    counted = [kr for kr in key_results if kr.status is not Status.DROPPED]
+    score = weighted_mean((kr.score, kr.weight) for kr in counted)
+    expected = weighted_mean((kr.expected, kr.weight) for kr in counted)
+    graded = period.ended_by(as_of) or closed is not None
+    achieved = _achieved(objective.type, score) if graded and counted else None
     if achieved is not None:
         status = Status.ACHIEVED if achieved else Status.MISSED
-    elif key_results:
+    elif counted:
         status = line_status(score, expected, thresholds)
     else:
         status = Status.OFF_TRACK
@@ -164,6 +182,8 @@ def score_objective(
         achieved=achieved,
         key_results=key_results,
         path=document.path,
+        reflection=objective.reflection,
+        decision=objective.decision,
     )
 
 
@@ -201,6 +221,7 @@ def score_period(
 ) -> PeriodResult:
     period = selection.period
     in_period = [d for d in documents if d.okr.period == period]
+    closed = min((d.okr.closed for d in in_period if d.okr.closed is not None), default=None)
     everything = [
         score_objective(objective, document, as_of, thresholds, activity)
         for document in in_period
@@ -211,7 +232,8 @@ def score_period(
         period=period,
         as_of=as_of,
         elapsed=elapsed(period.start, period.end, as_of),
-        ended=as_of >= period.end,
+        ended=period.ended_by(as_of) or closed is not None,
+        closed=closed,
         score=_mean([o.score for o in shown]),
         teams=_teams(shown),
         committed=_committed(shown),

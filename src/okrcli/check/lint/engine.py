@@ -45,6 +45,8 @@ class RuleContext:
     """Check-in activity from git; None outside a repository (history rules stay quiet)."""
     as_of: dt.date = field(default_factory=dt.date.today)
     stale_after_days: int = 14
+    shown_closed: Period | None = None
+    """A closed period asked for by name (`--period`): its findings are reported too."""
 
     @property
     def documents(self) -> list[Document]:
@@ -70,6 +72,9 @@ class Rule:
     """The same example, fixed."""
     needs_history: bool = False
     """Judges git history (check-ins), so file examples cannot show it."""
+    judges_closed: bool = False
+    """Judges closed periods (their reflections, changes after the close). The other
+    rules coach a running period: a closed one is history, left out unless asked for."""
 
 
 class Registry:
@@ -224,7 +229,8 @@ def run_rules(
     """Run every enabled rule whose level is at least `minimum` (error ranks highest)."""
     configured = levels if levels is not None else configured_levels(registry)
     silencer = Silencer(context.documents)
-    teams = {(d.okr.period, d.okr.team) for d in context.documents}
+    closed = {d.path for d in context.documents if _left_out(d, context)}
+    teams = {(d.okr.period, d.okr.team) for d in context.documents if d.path not in closed}
     run = LintRun()
     for rule in registry.rules():
         level = configured.get(rule.code, rule.default_level)
@@ -232,6 +238,8 @@ def run_rules(
             continue
         worst: dict[TeamKey, Level] = {}
         for problem in rule.check(context):
+            if problem.location.path in closed and not rule.judges_closed:
+                continue
             finding = Finding(problem.location, level, rule.code, problem.message, problem.hint)
             if silencer.silences(rule, finding.location):
                 run.silenced.append(finding)
@@ -243,6 +251,12 @@ def run_rules(
         for team in teams:
             run.outcomes.setdefault(team, []).append(worst.get(team))
     return run
+
+
+def _left_out(document: Document, context: RuleContext) -> bool:
+    """A file of a closed period that was not asked for by name."""
+    period = document.okr.period
+    return document.okr.closed is not None and period != context.shown_closed
 
 
 def strength(outcomes: list[Level | None]) -> float | None:

@@ -9,10 +9,12 @@ from okrcli.base.codes import CATALOG
 from okrcli.check.lint.engine import Registry
 from okrcli.check.lint.rules import (
     activity_key_result,
+    changed_after_close,
     committed_low_confidence,
     direction_mismatch,
     key_result_without_owner,
     long_objective,
+    missing_reflection,
     no_key_results,
     no_top_level_objectives,
     number_in_objective,
@@ -47,6 +49,8 @@ BUILTIN_RULES = (
     sandbagging.RULE,
     plan_not_proof.RULE,
     stale_key_result.RULE,
+    missing_reflection.RULE,
+    changed_after_close.RULE,
 )
 
 

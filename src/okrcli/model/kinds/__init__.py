@@ -14,6 +14,7 @@ from pydantic import Discriminator, Tag
 from okrcli.model.kinds.base import Facts, KeyResultBase
 from okrcli.model.kinds.baseline import BaselineKeyResult
 from okrcli.model.kinds.checklist import ChecklistItem, ChecklistKeyResult
+from okrcli.model.kinds.judged import JudgedKeyResult
 from okrcli.model.kinds.maintain import MaintainKeyResult
 from okrcli.model.kinds.metric import MetricKeyResult
 from okrcli.model.kinds.milestone import MilestoneKeyResult
@@ -26,6 +27,7 @@ KIND_MODELS: dict[str, type[KeyResultBase]] = {
     "checklist": ChecklistKeyResult,
     "maintain": MaintainKeyResult,
     "baseline": BaselineKeyResult,
+    "judged": JudgedKeyResult,
 }
 KR_KINDS = tuple(KIND_MODELS)
 
@@ -36,6 +38,7 @@ AnyKeyResult = (
     | ChecklistKeyResult
     | MaintainKeyResult
     | BaselineKeyResult
+    | JudgedKeyResult
 )
 """Any key result, for type annotations (`KeyResult` is the validating union)."""
 
@@ -51,7 +54,8 @@ KeyResult = Annotated[
     | Annotated[MilestoneKeyResult, Tag("milestone")]
     | Annotated[ChecklistKeyResult, Tag("checklist")]
     | Annotated[MaintainKeyResult, Tag("maintain")]
-    | Annotated[BaselineKeyResult, Tag("baseline")],
+    | Annotated[BaselineKeyResult, Tag("baseline")]
+    | Annotated[JudgedKeyResult, Tag("judged")],
     Discriminator(
         _key_result_kind,
         custom_error_type="unknown_kind",
@@ -78,6 +82,7 @@ __all__ = [
     "ChecklistItem",
     "ChecklistKeyResult",
     "Facts",
+    "JudgedKeyResult",
     "KeyResult",
     "KeyResultBase",
     "MaintainKeyResult",

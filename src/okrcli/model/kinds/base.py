@@ -17,7 +17,7 @@ from pydantic import Field
 
 from okrcli.base.errors import OkrError
 from okrcli.base.numbers import EPSILON, show_number
-from okrcli.model.fields import Confidence, Id, StrictModel, Text, Weight
+from okrcli.model.fields import Confidence, Id, Share, StrictModel, Text, Weight
 
 Schedule = Literal["line", "due-date", "band"]
 """How a kind's status follows time: along a line from the period start to its due
@@ -79,6 +79,19 @@ class KeyResultBase(StrictModel):
         default=None, description="Within the period; defaults to the period end."
     )
     description: str | None = None
+    dropped: Text | None = Field(
+        default=None,
+        description="Why this key result was dropped: it stays visible, and counts in no "
+        "score and in no miss.",
+    )
+    final_score: Share | None = Field(
+        default=None,
+        description="The grade recorded when the period was closed (`okr close`): the "
+        "computed score, or an override with `override_reason`.",
+    )
+    override_reason: Text | None = Field(
+        default=None, description="Why `final_score` differs from the computed score."
+    )
     kind: str
 
     schedule: ClassVar[Schedule] = "line"
@@ -97,9 +110,18 @@ class KeyResultBase(StrictModel):
         """0.0-1.0; see the README for the rule of each kind."""
         raise NotImplementedError
 
+    def recorded_score(self) -> float:
+        """The grade of a closed period: the recorded final score, else the computed one."""
+        return self.final_score if self.final_score is not None else self.score()
+
     def finished(self) -> bool:
         """Whether there is nothing left to do (the period may still be running)."""
         return self.score() >= 1.0 - EPSILON
+
+    def planned_fields(self) -> dict[str, object]:
+        """The kind's own fields as the next period starts it (`okr plan`): what defines
+        it stays, check-in state goes (values, done flags, judgements)."""
+        return {}
 
     def facts(self) -> Facts:
         raise NotImplementedError

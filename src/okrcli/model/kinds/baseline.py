@@ -28,6 +28,9 @@ class BaselineKeyResult(KeyResultBase):
     def facts(self) -> Facts:
         return Facts(current=self.current, unit=self.unit)
 
+    def planned_fields(self) -> dict[str, object]:
+        return {"unit": self.unit} if self.unit is not None else {}
+
     @staticmethod
     def describe(facts: Facts) -> str:
         return "recorded" if facts.current is not None else "not recorded"

@@ -38,6 +38,9 @@ class ChecklistKeyResult(KeyResultBase):
     def facts(self) -> Facts:
         return Facts(items_done=self.items_done(), items_total=len(self.items))
 
+    def planned_fields(self) -> dict[str, object]:
+        return {"items": [{"title": item.title} for item in self.items]}
+
     def checkin(self, value: str | None, item: str | None) -> CheckinChange:
         if item is None:
             raise OkrError(f"{self.id} is a checklist: name the item with --item TITLE")

@@ -42,6 +42,10 @@ class MaintainKeyResult(KeyResultBase):
     def facts(self) -> Facts:
         return Facts(current=self.current, minimum=self.min, maximum=self.max, unit=self.unit)
 
+    def planned_fields(self) -> dict[str, object]:
+        bounds = {"min": self.min, "max": self.max, "unit": self.unit}
+        return {name: value for name, value in bounds.items() if value is not None}
+
     def problems(self) -> Iterator[FieldProblem]:
         if self.min is None and self.max is None:
             yield FieldProblem(

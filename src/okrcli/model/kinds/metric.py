@@ -14,6 +14,10 @@ from okrcli.model.fields import Number
 from okrcli.model.kinds.base import Facts, FieldProblem, KeyResultBase
 
 
+def _unit(unit: str | None) -> dict[str, object]:
+    return {"unit": unit} if unit is not None else {}
+
+
 class MetricKeyResult(KeyResultBase):
     """Moves a number from `start` to `target` (downwards when target < start)."""
 
@@ -42,6 +46,12 @@ class MetricKeyResult(KeyResultBase):
         return Facts(
             start=self.start, target=self.target, current=self.effective_current(), unit=self.unit
         )
+
+    def planned_fields(self) -> dict[str, object]:
+        """It starts where it ended (where it ended at the target: where it started)."""
+        last = self.effective_current()
+        start = self.start if last == self.target else last
+        return {"start": start, "target": self.target, **_unit(self.unit)}
 
     def problems(self) -> Iterator[FieldProblem]:
         if self.target == self.start:

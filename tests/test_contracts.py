@@ -565,6 +565,8 @@ def test_history_of_a_checklist_checkin(checklist_repo: Path, cli: Cli) -> None:
                 "score": 0.5,
                 "changed": ["added"],
                 "message": "kickoff",
+                "note": "",  # the commit body: why
+                "definition": [],  # target, start, band, kind or weight changed
             },
             {
                 "commit": shas[1],
@@ -573,12 +575,14 @@ def test_history_of_a_checklist_checkin(checklist_repo: Path, cli: Cli) -> None:
                 "score": 1.0,
                 "changed": ["items"],
                 "message": "okr: PLAT-1.2 web done",
+                "note": "",
+                "definition": [],
             },
         ],
     }
     assert list(payload["points"][0]) == [
         *("commit", "date", "author", "current", "done", "score", "confidence", "changed"),
-        "message",
+        *("message", "note", "definition"),
     ]
 
 

@@ -105,7 +105,10 @@ def test_cli_history_json_and_csv(checked_in: Path, cli: Cli) -> None:
     assert payload["points"][3]["score"] == pytest.approx(3 / 6)
     code, out = in_repo("history", "PLAT-1", "--format", "csv")
     lines = out.splitlines()
-    assert (code, lines[0]) == (0, "commit,date,author,current,score,confidence,message")
+    assert (code, lines[0]) == (
+        0,
+        "commit,date,author,current,score,confidence,message,note,definition",
+    )
     assert len(lines) == 5
     code, out = in_repo("history", "PLAT-1.1")
     assert code == 0

@@ -6,9 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from okrcli.base.errors import OkrError
+from okrcli.edit.checkin import write_draft
+
 if TYPE_CHECKING:
     from okrcli.check.validation import Validation
-    from okrcli.edit.checkin import Checkin, CheckinResult
+    from okrcli.edit.checkin import Checkin, CheckinResult, Draft
+    from okrcli.history.git import Authorship, History
     from okrcli.read.documents import Document
 
 
@@ -26,6 +30,7 @@ def checkin(
     commit: bool = False,
     note: str | None = None,
     period: str | None = None,
+    by: Authorship | None = None,
 ) -> CheckinOutcome:
     """Validate the root, edit the key result's file, and commit it when asked. Anything
     that would stop the commit is checked before the file is edited.
@@ -35,18 +40,19 @@ def checkin(
     it, and their commits do not collide on git's index. Validating the root and
     drafting the edit (where the refusals come from) happen before the lock; the file
     is read again inside it, and what is written is this check-in applied to what it
-    says then."""
+    says then.
+
+    A check-in that changes nothing writes nothing; with `commit` and a `note` it is an
+    empty commit carrying the note (and an `Okr-Check-in:` trailer, so that staleness
+    counts it). `by` back-fills the commit's author and date."""
     from okrcli.check.validation import validate_root
     from okrcli.edit.atomic import edit_lock
-    from okrcli.edit.checkin import (
-        apply_check_in,
-        draft_check_in,
-        find_key_result,
-        writable_target,
-    )
+    from okrcli.edit.checkin import draft_check_in, find_key_result, refresh, writable_target
     from okrcli.history.git import History
     from okrcli.read.root import resolve_root
 
+    if by is not None and not commit:
+        raise OkrError("--author and --date back-fill a commit: add --commit")
     okr_root = resolve_root(root)
     assert okr_root is not None
     validation = validate_root(okr_root)
@@ -56,17 +62,59 @@ def checkin(
     request = _resolved(request, validation, period)
     document = find_key_result(documents, request.key_result, request.period).document
     _refuse_closed(document, request.key_result)
-    file = document.file
     history = History(okr_root) if commit else None
     draft = draft_check_in(documents, request, root=okr_root)
     with edit_lock(okr_root):
         if history is not None:
-            history.check_can_commit(writable_target(file, okr_root))
-        result = apply_check_in(draft)
+            history.check_can_commit(writable_target(document.file, okr_root))
+        fresh = refresh(draft)
         if history is None:
-            return CheckinOutcome(result, None)
-        sha = history.commit_file(result.file, result.subject, note)
+            return CheckinOutcome(write_draft(fresh), None)
+        return _committed(history, fresh, note, by)
+
+
+def _committed(
+    history: History, draft: Draft, note: str | None, by: Authorship | None
+) -> CheckinOutcome:
+    """Write the check-in and commit exactly it: the file's other uncommitted changes
+    (staged or not) stay uncommitted, as they were."""
+    if draft.unchanged:
+        if note is None:
+            return CheckinOutcome(write_draft(draft), None)
+        from okrcli.history.git import CHECKIN_TRAILER
+
+        ident = f"{draft.place.period}/{draft.place.id}"
+        body = f"{note}\n\n{CHECKIN_TRAILER}: {ident}"
+        return CheckinOutcome(write_draft(draft), history.commit_files([], draft.subject, body, by))
+    head, staged = history.versions(draft.written)
+    if head is None or (head == draft.raw and staged in (None, head)):
+        result = write_draft(draft)
+        return CheckinOutcome(result, history.commit_file(result.file, result.subject, note, by))
+    committed = _applied(head, draft, "as committed")
+    index = _applied(staged, draft, "as staged") if staged not in (None, head) else committed
+    sha = history.commit_content(draft.written, committed, draft.subject, note, by)
+    result = write_draft(draft)
+    history.stage_content(draft.written, index)
     return CheckinOutcome(result, sha)
+
+
+def _applied(raw: bytes | None, draft: Draft, version: str) -> bytes:
+    """The check-in applied to another version of the file; refused (nothing changed
+    yet) where it does not apply there."""
+    from okrcli.base.errors import ExitCode, OkrError
+    from okrcli.edit.checkin import check_in_text, file_label
+
+    assert raw is not None
+    try:
+        return check_in_text(raw, draft.file, draft.request).encode("utf-8")
+    except OkrError:
+        label = file_label(draft.file)
+        raise OkrError(
+            f"{draft.request.key_result} cannot be checked in on {label} {version}: the "
+            "file has uncommitted changes to it; nothing written",
+            "commit those changes first, or check in without --commit",
+            exit_code=ExitCode.FINDINGS,
+        ) from None
 
 
 def _refuse_closed(document: Document, ident: str) -> None:

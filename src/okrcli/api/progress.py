@@ -148,6 +148,10 @@ def _scored(request: ViewRequest, minimum: Level) -> _Scored:
         from dataclasses import replace
 
         result = replace(result, files_at=snapshot)
+    if history is not None and history.warnings:
+        from dataclasses import replace
+
+        result = replace(result, warnings=tuple(history.warnings))
     return _Scored(validation, result, activity, calendar)
 
 
@@ -174,9 +178,11 @@ def _files_of_the_day(
 
 
 def _activity(history: History | None) -> Mapping[Identity, Activity] | None:
+    """The check-in activity; None outside git, and in a shallow clone (where it would
+    be wrong: the first fetched commit looks like every key result's start)."""
     from okrcli.history.timeline import activity
 
-    return activity(history) if history is not None else None
+    return activity(history) if history is not None and not history.shallow else None
 
 
 def parse_period(text: str, calendar: Calendar) -> Period:

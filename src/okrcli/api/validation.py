@@ -12,6 +12,7 @@ from okrcli.base.findings import Level
 if TYPE_CHECKING:
     from okrcli.check.lint.health import Practice
     from okrcli.check.validation import Validation
+    from okrcli.history.git import History
     from okrcli.model.period import Calendar, Period
 
 
@@ -29,6 +30,8 @@ def validate(root: Path | None, paths: list[Path] | None, *, strict: bool = Fals
 class LintReport:
     validation: Validation
     practice: Practice
+    warnings: tuple[str, ...] = ()
+    """What the reader must know about the history read (a shallow clone)."""
 
 
 def lint(
@@ -45,13 +48,15 @@ def lint(
     `period`, only its files are reported on."""
     from okrcli.check.lint.health import practice
     from okrcli.check.validation import validate_root
-    from okrcli.history.timeline import activity_of
+    from okrcli.history.timeline import activity as activity_in
     from okrcli.read.config import root_calendar
     from okrcli.read.root import resolve_root
 
     okr_root = resolve_root(root, required=paths is None)
     calendar = root_calendar(okr_root)
-    activity = activity_of(okr_root, calendar) if okr_root is not None else None
+    history = _history(okr_root, calendar) if okr_root is not None else None
+    found = history is not None and not history.shallow
+    activity = activity_in(history) if found and history is not None else None
     shown = _period(period, calendar)
     validation = validate_root(
         okr_root,
@@ -74,7 +79,17 @@ def lint(
         validation.config.top_level_team,
         len(validation.silenced),
     )
-    return LintReport(validation, health)
+    warnings = tuple(history.warnings) if history is not None else ()
+    return LintReport(validation, health, warnings)
+
+
+def _history(root: Path, calendar: Calendar) -> History | None:
+    from okrcli.history.git import History, HistoryError
+
+    try:
+        return History(root, calendar)
+    except HistoryError:
+        return None
 
 
 def _period(label: str | None, calendar: Calendar) -> Period | None:

@@ -62,7 +62,10 @@ app.command("status", help=status_cmd.HELP)(handled(status_cmd.status))
 app.command("tree", help=tree_cmd.HELP)(handled(tree_cmd.tree))
 app.command("report", help=report_cmd.HELP)(handled(report_cmd.report))
 app.command("diff", help=diff_cmd.HELP)(handled(diff_cmd.diff))
-app.command("checkin", help=checkin_cmd.HELP)(handled(checkin_cmd.checkin))
+# A negative VALUE (`okr checkin CS-2.3 -5`) is an argument, not an unknown option.
+app.command("checkin", help=checkin_cmd.HELP, context_settings={"ignore_unknown_options": True})(
+    handled(checkin_cmd.checkin)
+)
 app.command("close", help=close_cmd.CLOSE_HELP)(handled(close_cmd.close))
 app.command("reopen", help=close_cmd.REOPEN_HELP)(handled(close_cmd.reopen))
 app.command("plan", help=plan_cmd.HELP)(handled(plan_cmd.plan))

@@ -16,6 +16,7 @@ from okrcli.cli.options import (
     day,
     emit,
     expand_paths,
+    warn,
 )
 from okrcli.render.formats import LintFormat
 
@@ -87,6 +88,7 @@ def lint(
     files = expand_paths(paths) if paths else None
     report = run_lint(root, files, strict=strict, as_of=day(as_of), period=period)
     color = output_format is LintFormat.text and use_color()
+    warn(list(report.warnings))
     text = render_lint(report.validation, report.practice, output_format, quiet, color)
     emit(text, color=color)
     raise typer.Exit(ExitCode.OK if report.validation.ok else ExitCode.FINDINGS)

@@ -18,6 +18,7 @@ from okrcli.cli.options import (
     TeamOption,
     day,
     emit,
+    warn,
 )
 from okrcli.render.formats import ReportFormat
 
@@ -83,6 +84,7 @@ def report(
 
     request = ViewRequest(root, period, team, None, day(as_of), not no_history)
     view = build_report(request, since)
+    warn(list(view.result.warnings))
     text = render_report(view, output_format)
     if github and output_format is ReportFormat.markdown:
         _to_github(text, view.findings)

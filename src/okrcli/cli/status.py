@@ -16,6 +16,7 @@ from okrcli.cli.options import (
     TeamOption,
     day,
     emit,
+    warn,
 )
 from okrcli.render.formats import StatusFormat
 
@@ -57,4 +58,6 @@ def status(
 
     request = ViewRequest(root, period, team, owner, day(as_of), not no_history)
     terminal = Terminal.detect()
-    emit(render_status(scored(request), output_format, terminal), color=terminal.color)
+    result = scored(request)
+    warn(list(result.warnings))
+    emit(render_status(result, output_format, terminal), color=terminal.color)

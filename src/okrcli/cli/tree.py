@@ -14,6 +14,7 @@ from okrcli.cli.options import (
     RootOption,
     day,
     emit,
+    warn,
 )
 from okrcli.render.formats import TreeFormat
 
@@ -46,4 +47,6 @@ def tree(
 
     request = ViewRequest(root, period, None, None, day(as_of), not no_history)
     terminal = Terminal.detect()
-    emit(render_tree(aligned(request), output_format, terminal), color=terminal.color)
+    view = aligned(request)
+    warn(list(view.result.warnings))
+    emit(render_tree(view, output_format, terminal), color=terminal.color)

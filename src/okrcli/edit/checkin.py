@@ -42,7 +42,10 @@ class Checkin:
 class CheckinResult:
     file: Path
     subject: str
-    """The commit subject: `okr: PLAT-1.1 96.1 -> 97.2`."""
+    """The commit subject: `okr: PLAT-1.1 96.1 -> 97.2` (`okr: PLAT-1.1 97.2
+    (unchanged)` when nothing changed)."""
+    unchanged: bool = False
+    """Every value was already so: nothing was written."""
 
 
 def find_key_result(documents: list[Document], ident: str, period: Period | None = None) -> Place:
@@ -73,6 +76,8 @@ class Draft:
     place: Place
     subject: str
     text: str
+    unchanged: bool
+    """Nothing to write: every value given is the file's already."""
 
 
 def check_in(
@@ -106,15 +111,32 @@ def apply_check_in(draft: Draft) -> CheckinResult:
     The file is read again here, and what is written is always this check-in applied to
     the bytes read here (their hash guards the rename): the draft itself when the file
     is unchanged, else the check-in worked out afresh on what another check-in left."""
+    return write_draft(refresh(draft))
+
+
+def refresh(draft: Draft) -> Draft:
+    """The check-in worked out on the file as it is now (inside the edit lock): the
+    draft itself when the file is unchanged, else worked out afresh on what another
+    check-in left."""
     written = writable_target(draft.file, draft.root)  # the link or the mode may have changed
     raw = _read(written, draft.file)
-    if raw == draft.raw and written == draft.written:
-        text, subject = draft.text, draft.subject
-    else:
-        fresh = _draft(draft.file, written, draft.root, draft.request, raw)
-        text, subject = fresh.text, fresh.subject
-    write_atomically(written, text, content_hash(raw))
-    return CheckinResult(written, subject)
+    if raw != draft.raw or written != draft.written:
+        return _draft(draft.file, written, draft.root, draft.request, raw)
+    return draft
+
+
+def write_draft(draft: Draft) -> CheckinResult:
+    """Write a refreshed draft (nothing when it changes nothing); the hash of the bytes
+    it was worked out on guards the rename."""
+    if not draft.unchanged:
+        write_atomically(draft.written, draft.text, content_hash(draft.raw))
+    return CheckinResult(draft.written, draft.subject, draft.unchanged)
+
+
+def check_in_text(raw: bytes, file: Path, request: Checkin) -> str:
+    """The check-in applied to another version of the file (as committed, as staged);
+    OkrError where it does not apply there."""
+    return _draft(file, file, None, request, raw).text
 
 
 def _read(written: Path, file: Path) -> bytes:
@@ -127,6 +149,9 @@ def _read(written: Path, file: Path) -> bytes:
 def _draft(file: Path, written: Path, root: Path | None, request: Checkin, raw: bytes) -> Draft:
     place = _fresh(raw, file, request)
     updates, subject = _updates(place, request)
+    if not updates:
+        text = raw.decode("utf-8")
+        return Draft(file, written, root, request, raw, place, subject, text, True)
     where = place.path
 
     def change(document: Any) -> None:
@@ -141,7 +166,7 @@ def _draft(file: Path, written: Path, root: Path | None, request: Checkin, raw: 
 
     text = round_trip_edit(raw.decode("utf-8"), change)
     _validate(text, place)
-    return Draft(file, written, root, request, raw, place, subject, text)
+    return Draft(file, written, root, request, raw, place, subject, text, False)
 
 
 def writable_target(file: Path, root: Path | None = None) -> Path:
@@ -212,22 +237,35 @@ def _fresh(raw: bytes, file: Path, request: Checkin) -> Place:
 
 
 def _updates(place: Place, request: Checkin) -> tuple[list[tuple[FieldPath, object]], str]:
+    """The field updates and the commit subject; a value the file has already is no
+    update (the subject then says `unchanged`)."""
+    from okrcli.model.kinds.base import show_value
+
     kr = place.key_result
     assert kr is not None
     updates: list[tuple[FieldPath, object]] = []
     parts: list[str] = []
+    kept: list[str] = []
     if request.item is not None or request.value is not None:
         change = kr.checkin(request.value, request.item)
-        updates.extend(change.updates)
-        parts.append(f"{change.before} -> {change.after}")
+        if kr.unchanged_by(change):
+            kept.append(change.after)
+        else:
+            updates.extend(change.updates)
+            parts.append(f"{change.before} -> {change.after}")
     if request.confidence is not None:
         if not 0.0 <= request.confidence <= 1.0:
             raise OkrError("confidence is a number from 0.0 to 1.0")
-        updates.append((("confidence",), request.confidence))
-        old = "-" if kr.confidence is None else f"{kr.confidence:g}"
-        parts.append(f"confidence {old} -> {request.confidence:g}")
-    if not updates:
+        new = show_value(request.confidence)
+        if kr.confidence == request.confidence:
+            kept.append(f"confidence {new}")
+        else:
+            updates.append((("confidence",), request.confidence))
+            parts.append(f"confidence {show_value(kr.confidence)} -> {new}")
+    if not updates and not kept:
         raise OkrError("nothing to check in: give a VALUE, --item or --confidence")
+    if not updates:
+        return [], f"okr: {kr.id} {', '.join(kept)} (unchanged)"
     return updates, f"okr: {kr.id} " + ", ".join(parts)
 
 

@@ -23,7 +23,7 @@ from okrcli.read.documents import Document, ReadFile, parse_document, shown_path
 from okrcli.read.files import MAX_FILE_BYTES, is_okr_file, too_large
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
 WORKING_TREE = "working tree"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -75,15 +75,35 @@ class _Commit:
     date: dt.datetime
 
 
+CHECKIN_TRAILER = "Okr-Check-in"
+"""The trailer of a commit that records a check-in which changed no value
+(`Okr-Check-in: 2026-Q4/PLAT-1.1`): the file walk cannot see it, the trailer can."""
+_TRAILER_LINE = re.compile(rf"^{CHECKIN_TRAILER}: (\S+)/(\S+)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Authorship:
+    """Who made a check-in and when, where it is back-filled (`--author`, `--date`);
+    the committer stays whoever runs okr."""
+
+    author: str | None = None
+    """`Name <email>`."""
+    when: dt.datetime | None = None
+
+
 @dataclass(frozen=True)
 class LogEntry:
     """A commit that touched the OKR root, with what a timeline shows of it."""
 
     sha: str
     date: dt.datetime
+    """The author date: when the change was made (a back-filled check-in's day)."""
     author: str
     subject: str
     body: str
+    parents: tuple[str, ...] = ()
+    """Its parents among the commits that touched the OKR root (git's simplified
+    history); none for the first."""
 
     @property
     def revision(self) -> Revision:
@@ -113,7 +133,10 @@ class History:
         self.root_in_repo = self.root.relative_to(self.top.absolute()).as_posix()
         self._parsed: dict[str, tuple[Document | None, list[Finding]]] = {}
         self.warnings: list[str] = []
-        """What the reader must know about the history read (dates out of range)."""
+        """What the reader must know about the history read: a shallow clone, dates out
+        of range."""
+        if self.shallow:
+            self.warnings.append(self._shallow_warning())
 
     # ---- the repository ------------------------------------------------------------
 
@@ -134,16 +157,21 @@ class History:
                 commits.append(_Commit(sha, self._when(stamp, sha)))
         return commits
 
-    def walk(self, mentioning: set[str] | None = None) -> Iterator[tuple[LogEntry, list[Document]]]:
-        """Every first-parent commit that changed the OKR root, oldest first, with the
-        OKR files it changed, as it left them.
+    def walk(
+        self, mentioning: set[str] | None = None, *, first_parent: bool = False
+    ) -> Iterator[tuple[LogEntry, list[Document]]]:
+        """Every commit that changed the OKR root, parents before children, with the OKR
+        files it changed (against its first parent), as it left them. Commits of merged
+        branches are walked too, so a change is credited to the commit that made it, as
+        `git blame` credits it; `first_parent` walks only the line of HEAD's first
+        parents (what landed, and when).
 
         One `git log --raw` gives each commit's changed blobs, so no commit costs a
         process of its own. With `mentioning`, a changed file is parsed only when its
         bytes contain one of those ids: following one key result through a thousand
         commits reads the few files that can hold it."""
         needles = [ident.encode() for ident in mentioning] if mentioning is not None else None
-        for entry, changes in self._raw_log():
+        for entry, changes in self._raw_log(first_parent):
             documents = []
             for path, blob in changes:
                 if blob is None or not self._is_okr_file(path):
@@ -153,21 +181,60 @@ class History:
                     documents.append(document)
             yield entry, documents
 
-    def _raw_log(self) -> list[tuple[LogEntry, list[tuple[str, str | None]]]]:
-        """Each first-parent commit that touched the root, oldest first, with its changed
-        paths and blobs. Fields are separated by NUL, the one byte that can be in no
-        author name, message or path, and their count is checked."""
+    @cached_property
+    def commit_order(self) -> dict[str, int]:
+        """Every commit of HEAD's history by its place, parents first (topological)."""
+        if not self._has_head():
+            return {}
+        out = self._git("rev-list", "--topo-order", "--reverse", "HEAD")
+        return {sha: at for at, sha in enumerate(out.split())}
+
+    def noted_checkins(self) -> list[tuple[Identity, LogEntry]]:
+        """The commits (oldest first) that record a check-in which changed no value,
+        with the key result each names in its `Okr-Check-in:` trailer."""
         if not self._has_head():
             return []
         out = self._git(
-            "log", "--no-show-signature", "--first-parent", "--diff-merges=first-parent",
+            "log", "--no-show-signature", "--reverse", f"--grep=^{CHECKIN_TRAILER}: ",
+            "--format=%x00%H%x00%at%x00%an%x00%s%x00%b", "HEAD",
+        )  # fmt: skip
+        found = []
+        fields = out.split("\0")
+        for at in range(1, len(fields) - 4, 5):
+            sha, stamp, author, subject, body = fields[at : at + 5]
+            sha = sha.strip()
+            if not _SHA.match(sha):
+                break
+            for label, ident in _TRAILER_LINE.findall(body):
+                period = Period.parse(label, self.calendar)
+                if period is not None:
+                    entry = LogEntry(sha, self._when(stamp, sha), author, subject, body.strip())
+                    found.append(((period, ident), entry))
+        return found
+
+    def _raw_log(
+        self, first_parent: bool = False
+    ) -> list[tuple[LogEntry, list[tuple[str, str | None]]]]:
+        """Each commit that touched the root, parents before children, with its changed
+        paths and blobs (a merge's against its first parent) and its parents in git's
+        simplified history of the root (a merge that took one side whole is left out:
+        the side's commits made the changes). Fields are separated by NUL, the one byte
+        that can be in no author name, message or path, and their count is checked."""
+        if not self._has_head():
+            return []
+        order = ["--first-parent"] if first_parent else ["--topo-order", "--parents"]
+        out = self._git(
+            "log", "--no-show-signature", *order, "--diff-merges=first-parent",
             "--reverse", "--raw", "--no-abbrev", "--no-renames", "-z",
-            "--format=%x00%H%x00%ct%x00%an%x00%s%x00%b%x00", "HEAD", "--",
+            "--format=%x00%H%x00%P%x00%at%x00%an%x00%s%x00%b%x00", "HEAD", "--",
             self.root_in_repo or ".",
         )  # fmt: skip
         return [
-            (LogEntry(sha, self._when(stamp, sha), author, subject, body.strip()), changes)
-            for sha, stamp, author, subject, body, changes in _log_records(out)
+            (
+                LogEntry(sha, self._when(stamp, sha), author, subject, body.strip(), parents),
+                changes,
+            )
+            for sha, parents, stamp, author, subject, body, changes in _log_records(out)
         ]
 
     def _when(self, stamp: str, sha: str) -> dt.datetime:
@@ -208,18 +275,34 @@ class History:
             return False
         return True
 
-    def _git(self, *args: str) -> str:
+    def _git(self, *args: str, env: Mapping[str, str] | None = None) -> str:
         """Run git with the repository's program-starting settings turned off (see
-        `SAFE_CONFIG`); output decoded as UTF-8, anything else replaced."""
+        `SAFE_CONFIG`), with `env` added to the environment; output decoded as UTF-8,
+        anything else replaced."""
+        out = self._git_bytes(*args, env=env)
+        return out.decode("utf-8", "replace")
+
+    def _git_bytes(
+        self, *args: str, env: Mapping[str, str] | None = None, whole: bool = False
+    ) -> bytes:
+        """`_git`'s output as bytes; `whole` keeps a final newline (a blob's)."""
+        import os
+
         import git
 
+        environment = {**os.environ, **env} if env else None
         try:
-            out = self._repo.git.execute([*SAFE_GIT, *args], stdout_as_string=False)
+            out = self._repo.git.execute(
+                [*SAFE_GIT, *args],
+                stdout_as_string=False,
+                env=environment,
+                strip_newline_in_stdout=not whole,
+            )
         except git.GitCommandError as error:
             said = error.stderr
             stderr = said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
             raise HistoryError(stderr.strip() or f"git {args[0]} failed") from None
-        return out.decode("utf-8", "replace") if isinstance(out, bytes) else str(out)
+        return out if isinstance(out, bytes) else str(out).encode("utf-8")
 
     # ---- revisions -----------------------------------------------------------------
 
@@ -252,6 +335,15 @@ class History:
             if commit.date <= end:
                 return Revision(label, commit.sha, commit.date)
         raise HistoryError(f"no commit on or before {what}{self._shallow_note()}")
+
+    def _shallow_warning(self) -> str:
+        count = self._git("rev-list", "--count", "HEAD").strip() if self._has_head() else "0"
+        commits = "1 commit" if count == "1" else f"{count} commits"
+        return (
+            f"shallow clone: the history stops after {commits}; check-ins, staleness and "
+            "forecasts are unknown. Fetch the full history: `git fetch --unshallow`, or "
+            "`fetch-depth: 0` in actions/checkout"
+        )
 
     def _shallow_note(self) -> str:
         if self.shallow:
@@ -400,25 +492,98 @@ class History:
                 f"{relative} has unresolved merge conflicts", exit_code=ExitCode.FINDINGS
             )
 
-    def commit_file(self, file: Path, subject: str, body: str | None) -> str:
+    def commit_file(
+        self, file: Path, subject: str, body: str | None, by: Authorship | None = None
+    ) -> str:
         """Commit exactly `file` through the git command line (hooks, attributes and
         signing behave as with `git commit`); other staged changes stay staged."""
-        return self.commit_files([file], subject, body)
+        return self.commit_files([file], subject, body, by)
 
-    def commit_files(self, files: list[Path], subject: str, body: str | None) -> str:
-        """Commit exactly `files` (new ones are added), as `commit_file` does one."""
+    def commit_files(
+        self,
+        files: list[Path],
+        subject: str,
+        body: str | None,
+        by: Authorship | None = None,
+    ) -> str:
+        """Commit exactly `files` (new ones are added), as `commit_file` does one; no
+        files makes an empty commit (a check-in that changed nothing, with its note)."""
         relative = [self._relative(file) for file in files]
         for path in relative:
             try:
                 self._git("ls-files", "--error-unmatch", "--", path)
             except HistoryError:
                 self._git("add", "--", path)
+        empty = [] if relative else ["--allow-empty"]
+        self._commit(["--only", *empty, "--", *relative], subject, body, by)
+        return self._git("rev-parse", "HEAD").strip()
+
+    def _commit(
+        self,
+        paths: list[str],
+        subject: str,
+        body: str | None,
+        by: Authorship | None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
         message = ["-m", subject, *(["-m", body] if body else [])]
+        author = ["--author", by.author] if by is not None and by.author else []
+        dated = {"GIT_AUTHOR_DATE": by.when.isoformat()} if by is not None and by.when else {}
         try:
-            self._git("commit", "--only", *message, "--", *relative)
+            self._git("commit", *message, *author, *paths, env={**(env or {}), **dated})
         except HistoryError as error:
             raise HistoryError(error.message, exit_code=ExitCode.FINDINGS) from None
+
+    def versions(self, file: Path) -> tuple[bytes | None, bytes | None]:
+        """`file` as HEAD has it and as the index has it (None where it is not there)."""
+        path = self._relative(file)
+        return self._blob(f"HEAD:{path}"), self._blob(f":{path}")
+
+    def _blob(self, spec: str) -> bytes | None:
+        try:
+            return self._git_bytes("cat-file", "blob", spec, whole=True)
+        except HistoryError:
+            return None
+
+    def commit_content(
+        self, file: Path, data: bytes, subject: str, body: str | None, by: Authorship | None
+    ) -> str:
+        """Commit `data` as `file` on top of HEAD, and nothing else: through a temporary
+        index, so the working tree and the real index are left as they are (hooks and
+        signing behave as with `git commit`)."""
+        import tempfile
+
+        path = self._relative(file)
+        mode = self._mode(path)
+        git_dir = Path(self._git("rev-parse", "--absolute-git-dir").strip())
+        with tempfile.TemporaryDirectory(dir=git_dir, prefix="okr-") as folder:
+            blob = self._write_blob(data, Path(folder))
+            index = {"GIT_INDEX_FILE": str(Path(folder) / "index")}
+            self._git("read-tree", "HEAD", env=index)
+            self._git("update-index", "--cacheinfo", f"{mode},{blob},{path}", env=index)
+            self._commit([], subject, body, by, env=index)
         return self._git("rev-parse", "HEAD").strip()
+
+    def stage_content(self, file: Path, data: bytes) -> None:
+        """Put `data` into the index as `file` (its staged version)."""
+        import tempfile
+
+        path = self._relative(file)
+        git_dir = Path(self._git("rev-parse", "--absolute-git-dir").strip())
+        with tempfile.TemporaryDirectory(dir=git_dir, prefix="okr-") as folder:
+            blob = self._write_blob(data, Path(folder))
+        self._git("update-index", "--cacheinfo", f"{self._mode(path)},{blob},{path}")
+
+    def _write_blob(self, data: bytes, folder: Path) -> str:
+        """Store `data` as a blob, byte for byte (no filters: it is the repository's
+        form already), and return its id."""
+        staged = folder / "blob"
+        staged.write_bytes(data)
+        return self._git("hash-object", "-w", "--no-filters", "--", str(staged)).strip()
+
+    def _mode(self, path: str) -> str:
+        listed = self._git("ls-tree", "HEAD", "--", path).split()
+        return listed[0] if listed and listed[0] in _FILE_MODES else "100644"
 
     def check_can_tag(self, name: str) -> None:
         """The tag `name` can be made: a plain name, not taken (checked before edits)."""
@@ -464,7 +629,7 @@ class History:
         if not wanted:
             return found
         window = {c.sha for c in self._between(since, until)}
-        for entry, documents in self.walk({ident for _, ident in wanted}):
+        for entry, documents in self.walk({ident for _, ident in wanted}, first_parent=True):
             if entry.sha not in window:
                 continue
             present = {key for d in documents for key in keys_of(d)}
@@ -553,20 +718,25 @@ def _identity(when: dt.datetime, author: tuple[str, str]) -> dict[str, str]:
     }
 
 
-_Record = tuple[str, str, str, str, str, list[tuple[str, str | None]]]
+_Record = tuple[str, tuple[str, ...], str, str, str, str, list[tuple[str, str | None]]]
 
 
 def _log_records(out: str) -> list[_Record]:
-    """`git log -z --raw` with `--format=%x00%H%x00%ct%x00%an%x00%s%x00%b%x00`: per
-    commit an empty field, sha, date, author, subject, body, git's separator, then
-    (`:meta`, path) pairs. A record that does not have this shape stops the reading
-    (nothing after it is guessed at)."""
+    """`git log -z --raw` with `--format=%x00%H%x00%P%x00%at%x00%an%x00%s%x00%b%x00`:
+    per commit an empty field, sha, parents, date, author, subject, body, git's
+    separator, then (`:meta`, path) pairs. A record that does not have this shape stops
+    the reading (nothing after it is guessed at)."""
     tokens = out.split("\0")
     records: list[_Record] = []
     at = 0
-    while at + 5 < len(tokens) and tokens[at] == "" and _SHA.match(tokens[at + 1]):
-        sha, stamp, author, subject, body = tokens[at + 1 : at + 6]
-        at += 6
+    while (
+        at + 6 < len(tokens)
+        and tokens[at] == ""
+        and _SHA.match(tokens[at + 1])
+        and all(_SHA.match(parent) for parent in tokens[at + 2].split())
+    ):
+        sha, parents, stamp, author, subject, body = tokens[at + 1 : at + 7]
+        at += 7
         if at + 1 < len(tokens) and tokens[at] == "" and _is_meta(tokens[at + 1]):
             at += 1  # git's separator between the message and the changes
         changes: list[tuple[str, str | None]] = []
@@ -575,7 +745,7 @@ def _log_records(out: str) -> list[_Record]:
             if change is not None:
                 changes.append(change)
             at += 2
-        records.append((sha, stamp, author, subject, body, changes))
+        records.append((sha, tuple(parents.split()), stamp, author, subject, body, changes))
     return records
 
 

@@ -7,17 +7,18 @@ checklist item); the commit message is its note.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import itertools
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, TypeVar
 
 from okrcli.base.errors import OkrError
 from okrcli.model.activity import Activity, LateChange
 from okrcli.model.period import (
-    GREGORIAN,
-    Calendar,
     Identity,
     Period,
     in_view,
@@ -27,9 +28,9 @@ from okrcli.model.period import (
 from okrcli.score.compare import KeyResultState, key_result_states
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from okrcli.history.git import History, LogEntry
+    from okrcli.read.documents import Document
+    from okrcli.score.compare import ObjectiveState
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,18 @@ class Point:
     state: KeyResultState
     changed: tuple[str, ...]
     """Fields this commit changed; all of them where it added the key result."""
+    before: KeyResultState | None = None
+    """The key result as the commit's first parent had it (None where it added it)."""
+    noted: bool = False
+    """A check-in that changed no value: an empty commit with a note."""
 
     @property
     def is_checkin(self) -> bool:
         from okrcli.model.kinds import KIND_MODELS
 
         fields = KIND_MODELS[self.state.kind].checkin_fields
-        return bool(set(self.changed) & set(fields)) and "kind" not in self.changed
+        changed = bool(set(self.changed) & set(fields)) and "kind" not in self.changed
+        return self.noted or changed
 
 
 @dataclass
@@ -69,33 +75,101 @@ class Timeline:
 
 def timelines(history: History, ids: Iterable[str] | None = None) -> dict[Identity, Timeline]:
     """Every key result's timeline by (period, id) (or those whose id is in `ids`, in
-    whatever period), from one walk of the root's log."""
+    whatever period), from one walk of the root's log. Each change is a point of the
+    commit that made it: a change merged from a branch is the branch commit's."""
     wanted = set(ids) if ids is not None else None
     result: dict[Identity, Timeline] = {}
-    previous: dict[Identity, KeyResultState] = {}
-    for entry, documents in history.walk(wanted):
-        # Only the files a commit changed can hold a change: the rest were seen.
-        states = key_result_states(documents, wanted)
-        for key, state in states.items():
-            changed = _changed(previous.get(key), state)
-            if changed:
-                point = _point(entry, state, changed)
-                result.setdefault(key, Timeline(key[1], key[0])).points.append(point)
-        previous.update(states)
+    changes = changes_by_commit(history, wanted, lambda docs: key_result_states(docs, wanted))
+    for entry, key, state, parents in changes:
+        changed = _changed(parents, state)
+        if changed:
+            point = _point(entry, state, changed, parents[0])
+            result.setdefault(key, Timeline(key[1], key[0])).points.append(point)
+    noted = history.noted_checkins()
+    for key, entry in noted:
+        timeline = result.get(key)
+        if timeline is not None and (wanted is None or key[1] in wanted):
+            _insert_noted(timeline, entry, history.commit_order)
     return result
 
 
-def _changed(old: KeyResultState | None, new: KeyResultState) -> tuple[str, ...]:
-    """The fields that differ, and `closed` where the period was closed or reopened."""
-    if old is None:
+def _insert_noted(timeline: Timeline, entry: LogEntry, order: dict[str, int]) -> None:
+    """A check-in that changed nothing, after the points its commit comes after, with
+    the state they left."""
+    place = order.get(entry.sha, len(order))
+    at = sum(1 for point in timeline.points if order.get(point.commit, -1) < place)
+    state = timeline.points[max(at - 1, 0)].state
+    point = replace(_point(entry, state, (), state), noted=True)
+    timeline.points.insert(at, point)
+
+
+State = TypeVar("State")
+
+
+def changes_by_commit(
+    history: History,
+    wanted: set[str] | None,
+    states_of: Callable[[list[Document]], dict[Identity, State]],
+) -> Iterator[tuple[LogEntry, Identity, State, list[State | None]]]:
+    """For every commit (parents first) and every state it holds in the files it
+    changed: the state, and the same identity's state in each of its parents. A field
+    that equals a parent's came from that parent: a merge is credited only with what
+    it changed against every side, as `git blame` credits lines.
+
+    Each commit's states are its first parent's, updated with what it changed; a
+    parent's are handed on (not copied) to its last child, and dropped then."""
+    walked = list(history.walk(wanted))
+    children = collections.Counter(p for entry, _ in walked for p in entry.parents)
+    after: dict[str, dict[Identity, State]] = {}
+    for entry, documents in walked:
+        inherited = _inherited(entry.parents, after, children)
+        parents = [after.get(p, {}) for p in entry.parents] or [{}]
+        parents[0] = inherited  # the first parent's, unchanged so far
+        states = states_of(documents)
+        for key, state in states.items():
+            yield entry, key, state, [parent.get(key) for parent in parents]
+        for parent in entry.parents[1:]:
+            children[parent] -= 1
+            if children[parent] <= 0:
+                after.pop(parent, None)
+        inherited.update(states)
+        after[entry.sha] = inherited
+
+
+def _inherited(
+    parents: tuple[str, ...], after: dict[str, dict[Identity, State]], children: Counter[str]
+) -> dict[Identity, State]:
+    """The first parent's states, to update: taken over by its last child, else a copy."""
+    if not parents:
+        return {}
+    first = parents[0]
+    children[first] -= 1
+    if children[first] <= 0:
+        return after.pop(first, {})
+    return dict(after.get(first, {}))
+
+
+def _changed(parents: list[KeyResultState | None], new: KeyResultState) -> tuple[str, ...]:
+    """The fields that differ from every parent's (all of them where no parent had the
+    key result), and `closed` where the period was closed or reopened."""
+    olds = [old for old in parents if old is not None]
+    if not olds:
         return tuple(new.values)
-    changed = [name for name in new.values if old.values.get(name) != new.values[name]]
-    return (*changed, *(["closed"] if old.closed != new.closed else []))
+    changed = [
+        name for name in new.values if all(old.values.get(name) != new.values[name] for old in olds)
+    ]
+    reclosed = all(old.closed != new.closed for old in olds)
+    return (*changed, *(["closed"] if reclosed else []))
 
 
-def _point(entry: LogEntry, state: KeyResultState, changed: tuple[str, ...]) -> Point:
+def _point(
+    entry: LogEntry,
+    state: KeyResultState,
+    changed: tuple[str, ...],
+    before: KeyResultState | None,
+) -> Point:
     message = entry.subject + (f"\n\n{entry.body}" if entry.body else "")
-    return Point(entry.sha, entry.date, entry.author, message, state, changed)
+    return Point(entry.sha, entry.date, entry.author, message, state, changed, before)
 
 
 @dataclass(frozen=True)
@@ -177,30 +251,17 @@ def objective_timelines(history: History, ident: str) -> dict[Period, list[Objec
     it (or one of its key results)."""
     from okrcli.score.compare import objective_states
 
+    def states_of(documents: list[Document]) -> dict[Identity, ObjectiveState]:
+        return {key: state for key, state in objective_states(documents).items() if key[1] == ident}
+
     found: dict[Period, list[ObjectivePoint]] = {}
-    for entry, documents in history.walk({ident}):
-        for (period, key), state in objective_states(documents).items():
-            if key != ident:
-                continue
-            points = found.setdefault(period, [])
-            if not points or points[-1].score != state.score:
-                message = entry.subject + (f"\n\n{entry.body}" if entry.body else "")
-                points.append(
-                    ObjectivePoint(
-                        entry.sha, entry.date, entry.author, message, state.score, period
-                    )
-                )
+    for entry, (period, _), state, parents in changes_by_commit(history, {ident}, states_of):
+        if all(old is None or old.score != state.score for old in parents):
+            message = entry.subject + (f"\n\n{entry.body}" if entry.body else "")
+            found.setdefault(period, []).append(
+                ObjectivePoint(entry.sha, entry.date, entry.author, message, state.score, period)
+            )
     return found
-
-
-def activity_of(root: Path, calendar: Calendar = GREGORIAN) -> dict[Identity, Activity] | None:
-    """Each key result's check-in activity for the OKR root, or None outside git."""
-    from okrcli.history.git import History, HistoryError
-
-    try:
-        return activity(History(root, calendar))
-    except HistoryError:
-        return None
 
 
 # ---- the views of `okr history` and `okr blame` ----------------------------------------
@@ -220,6 +281,24 @@ class TimelineRow:
     changed: tuple[str, ...]
     """The fields the commit changed (`added` where it added the key result)."""
     message: str
+    note: str = ""
+    """The commit body: why (an `okr checkin --note`), without okr's trailer."""
+    definition: tuple[FieldChange, ...] = ()
+    """Changes of what the key result is measured against (target, start, band, kind,
+    weight): they move the score without a check-in."""
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: object
+    after: object
+    direction: str | None = None
+    """For a target: `raised` (away from the start) or `eased` (toward it)."""
+
+
+# What a key result is measured against: a change to one moves its score by itself.
+DEFINITION_FIELDS = ("target", "start", "min", "max", "kind", "weight")
 
 
 @dataclass(frozen=True)
@@ -291,7 +370,38 @@ def _key_result_row(point: Point) -> TimelineRow:
         float(confidence) if isinstance(confidence, int | float) else None,
         ("added",) if added else point.changed,
         point.message,
+        note(point.message, state.id),
+        () if added else _definition(point),
     )
+
+
+def note(message: str, ident: str) -> str:
+    """What a commit's body says of key result `ident`: the lines that name it when
+    some do (a team's weekly check-in, one line per key result), else the whole body;
+    without okr's own trailer."""
+    from okrcli.history.git import CHECKIN_TRAILER
+
+    body = message.partition("\n")[2]
+    lines = [line for line in body.splitlines() if not line.startswith(f"{CHECKIN_TRAILER}: ")]
+    named = [
+        line for line in lines if re.search(rf"(?<![\w.-]){re.escape(ident)}(?![\w-]|\.\w)", line)
+    ]
+    return "\n".join(named or lines).strip()
+
+
+def _definition(point: Point) -> tuple[FieldChange, ...]:
+    from okrcli.score.compare import target_direction
+
+    before = point.before
+    if before is None:
+        return ()
+    changes = []
+    for name in DEFINITION_FIELDS:
+        if name in point.changed:
+            old, new = before.values.get(name), point.state.values.get(name)
+            direction = target_direction(before, point.state) if name == "target" else None
+            changes.append(FieldChange(name, old, new, direction))
+    return tuple(changes)
 
 
 def _expected(rows: list[TimelineRow], period: Period, end: dt.date) -> list[float]:

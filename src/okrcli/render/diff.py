@@ -55,12 +55,8 @@ def _render_quarters(result: QuarterDiff, output_format: DiffFormat) -> str:
 def diff_warnings(result: RevisionDiff | QuarterDiff) -> list[str]:
     """What the reader of a diff must know: a shallow clone, files skipped as invalid."""
     # Notes on the history read (dates out of range), where the result carries them.
+    # A shallow clone is one of them (`History.warnings`).
     lines = [f"okr: warning: {note}" for note in result.warnings]
-    if result.shallow:
-        lines.append(
-            "okr: warning: shallow clone: only the fetched history is compared; fetch it all "
-            "(`fetch-depth: 0` in actions/checkout)"
-        )
     for item in result.invalid:
         finding = item.finding
         where = f"{display_path(finding.location.path)}:{finding.location.line}"

@@ -57,7 +57,39 @@ def _payload(row: TimelineRow) -> dict[str, Any]:
         "confidence": row.confidence,
         "changed": list(row.changed),
         "message": row.message,
+        "note": row.note,
+        "definition": [
+            {
+                "field": change.field,
+                "before": _json_value(change.before),
+                "after": _json_value(change.after),
+                "direction": change.direction,
+            }
+            for change in row.definition
+        ],
     }
+
+
+def _json_value(value: object) -> object:
+    return value if value is None or isinstance(value, int | float | str | bool) else str(value)
+
+
+def definition_text(row: TimelineRow) -> str:
+    """`target 500 -> 550 (eased)`, for each change of what the key result is measured
+    against."""
+    return "; ".join(
+        f"{change.field} {_shown(change.before)} -> {_shown(change.after)}"
+        + (f" ({change.direction})" if change.direction else "")
+        for change in row.definition
+    )
+
+
+def _shown(value: object) -> str:
+    return (
+        fmt_number(value)
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else str(value)
+    )
 
 
 def timeline_json(view: TimelineView) -> str:
@@ -70,15 +102,25 @@ def timeline_json(view: TimelineView) -> str:
     return json_text(payload) + "\n"
 
 
-_CSV_COLUMNS = ("commit", "date", "author", "current", "score", "confidence", "message")
+_CSV_COLUMNS = (
+    "commit",
+    "date",
+    "author",
+    "current",
+    "score",
+    "confidence",
+    "message",
+    "note",
+    "definition",
+)
 
 
 def timeline_csv(view: TimelineView) -> str:
-    payloads = (_payload(row) for row in view.rows)
-    return csv_text(
-        _CSV_COLUMNS,
-        (["" if payload[c] is None else payload[c] for c in _CSV_COLUMNS] for payload in payloads),
-    )
+    rows = []
+    for row in view.rows:
+        payload = _payload(row) | {"definition": definition_text(row)}
+        rows.append(["" if payload[c] is None else payload[c] for c in _CSV_COLUMNS])
+    return csv_text(_CSV_COLUMNS, rows)
 
 
 def timeline_table(view: TimelineView, console: Console) -> None:
@@ -103,9 +145,24 @@ def timeline_table(view: TimelineView, console: Console) -> None:
             Text(value),
             Text(fmt_score(row.score)),
             Text("-" if row.confidence is None else f"{row.confidence:.0%}"),
-            Text(plain(_subject(row.message))),
+            _note_cell(row),
         )
     console.print(table)
+
+
+def _note_cell(row: TimelineRow) -> Any:
+    """The subject; below it what the commit changed in the definition (an eased target
+    in yellow) and its note."""
+    from rich.text import Text
+
+    cell = Text(plain(_subject(row.message)))
+    changed = definition_text(row)
+    if changed:
+        eased = any(change.direction == "eased" for change in row.definition)
+        cell.append("\n" + plain(changed), style="yellow" if eased else "cyan")
+    if row.note:
+        cell.append("\n" + plain(row.note), style="dim")
+    return cell
 
 
 def _subject(message: str) -> str:
@@ -130,7 +187,7 @@ def blame_table(ident: str, entries: list[Blame], console: Console) -> None:
     for entry in entries:
         table.add_row(
             Text(plain(entry.field)),
-            Text(plain(str(entry.value))),
+            Text(plain(_shown(entry.value))),
             Text(entry.commit[:8]),
             Text(plain(entry.author)),
             Text(entry.date.date().isoformat()),

@@ -234,18 +234,21 @@ def _classify_target(change: KeyResultChange) -> KeyResultChange:
         return change
     if old is None or new is None:  # pragma: no mutate: a "changed" change has both sides
         return change
+    return replace(change, target_change=target_direction(old, new))
+
+
+def target_direction(old: KeyResultState, new: KeyResultState) -> Literal["raised", "eased"] | None:
+    """How a target moved: `raised` away from the start (harder), `eased` toward it;
+    None where either has no target or start."""
     if old.start is None or new.target is None or old.target is None:
-        return change
-    # Equivalent mutants below: only the sign of `moved` is read, a metric whose target
-    # equals its start cannot be scored (so has no state), and a changed target moves.
+        return None
+    if new.target == old.target:
+        return None
+    # Equivalent mutants below: only the sign of `moved` is read, and a metric whose
+    # target equals its start cannot be scored (so has no state).
     direction = 1.0 if old.target >= old.start else -1.0  # pragma: no mutate: sign; start!=target
     moved = (new.target - old.target) * direction  # pragma: no mutate: only its sign is read
-    return replace(
-        change,
-        target_change="raised"
-        if moved > 0  # pragma: no mutate: a changed target never moves by 0
-        else "eased",
-    )
+    return "raised" if moved > 0 else "eased"
 
 
 def _team_scores(

@@ -192,6 +192,8 @@ class PeriodResult:
     files_at: tuple[str, dt.datetime] | None = None
     """(commit, date) when the files were read from history (`--as-of` a past day);
     None for the working tree."""
+    warnings: tuple[str, ...] = ()
+    """What the reader must know about the history read (a shallow clone)."""
 
     @property
     def objectives(self) -> tuple[ObjectiveResult, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -130,6 +130,17 @@ class KeyResultBase(StrictModel):
         """Checks of the kind's fields that need more than one field."""
         return iter(())
 
+    def unchanged_by(self, change: CheckinChange) -> bool:
+        """Whether the check-in sets every field to the value it has already."""
+        data: Any = self.model_dump()
+        for path, value in change.updates:
+            current = data
+            for part in path:
+                current = current[part] if current is not None else None
+            if current != value:
+                return False
+        return True
+
     def checkin(self, value: str | None, item: str | None) -> CheckinChange:
         """The change that records `value` (or checks off `item`); OkrError if it does not
         fit this kind."""
@@ -179,7 +190,10 @@ def done_word(done: bool) -> str:
 
 
 def show_value(value: object) -> str:
-    """A value as a commit subject shows it."""
+    """A value as a commit subject shows it: as written (`97.25`, `1000000`,
+    `123456789012345`), never rounded."""
     if value is None:
         return "-"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e21 else repr(value)
+    return str(value)

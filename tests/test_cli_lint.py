@@ -29,7 +29,7 @@ def test_bundled_sample_demonstrates_warnings_but_validates(cli: Cli) -> None:
         "2026-10-01 without a reflection on this objective"
     ]
     assert "found 3 warnings in 8 files" in lines
-    assert "strength 2026-Q4: company 0.97 · growth 0.97 · platform 1.00 · support 1.00" in lines
+    assert "strength 2026-Q4: company 0.98 · growth 0.98 · platform 1.00 · support 1.00" in lines
     assert "alignment coverage 2026-Q4: 100% healthy (7 of 7 team objectives)" in lines
     assert not any("2026-Q3:" in line for line in lines)
 
@@ -46,7 +46,7 @@ def test_a_closed_period_is_linted_when_named(cli: Cli) -> None:
     assert not any(line.startswith("okrs/2026-Q4") for line in lines)
     assert "found 3 warnings, 1 info in 4 files" in lines
     assert "silenced by `# okr: disable`: 1" in lines
-    assert "strength 2026-Q3: company 0.97 · growth 1.00 · platform 0.97 · support 0.97" in lines
+    assert "strength 2026-Q3: company 0.98 · growth 1.00 · platform 0.98 · support 0.98" in lines
     assert "alignment coverage 2026-Q3: 100% healthy (7 of 7 team objectives)" in lines
 
 
@@ -78,7 +78,7 @@ def test_json_lists_silenced_strength_and_coverage(cli: Cli) -> None:
     assert [(f["path"], f["line"], f["code"]) for f in payload["silenced"]] == [
         ("okrs/2026-Q3/company.yaml", 27, "OKR115")
     ]
-    assert {"period": "2026-Q3", "team": "growth", "strength": 1.0, "rules": 20} in payload[
+    assert {"period": "2026-Q3", "team": "growth", "strength": 1.0, "rules": 21} in payload[
         "strength"
     ]
     assert payload["alignment_coverage"] == [

@@ -918,7 +918,7 @@ def test_model_error_hints(cli: Cli) -> None:
     )
     g, p, s = (f"okrs/2026-Q4/{team}.yaml" for team in ("growth", "platform", "support"))
     metric_hint = "a metric needs `start` and `target`; for done/not done use `kind: milestone`"
-    confidence = "confidence is a number from 0.0 (no chance) to 1.0 (certain)"
+    confidence = "confidence is a number from 0.0 (no chance) to 1.0 (certain), e.g. 0.7"
     weight = "weight is a number above 0 and at most 1000; the default is 1"
     assert findings(cli) == [
         # Both are missing; only the first is reported (one finding per place and code).
@@ -951,25 +951,25 @@ def test_model_error_hints(cli: Cli) -> None:
         (
             f"{s}:9:77",
             "OKR022",
-            "SUP-1.1: `confidence`: input should be less than or equal to 1 (got 1.5 (float))",
+            "SUP-1.1: `confidence` must be at most 1, not `1.5`",
             confidence,
         ),
         (
             f"{s}:10:69",
             "OKR022",
-            "SUP-1.2: `weight`: input should be greater than 0 (got 0 (int))",
+            "SUP-1.2: `weight` must be above 0, not `0`",
             weight,
         ),
         (
             f"{s}:11:78",
             "OKR022",
-            "SUP-1.3: `confidence`: input should be greater than or equal to 0 (got -0.1 (float))",
+            "SUP-1.3: `confidence` must be at least 0, not `-0.1`",
             confidence,
         ),
         (
             f"{s}:11:92",
             "OKR022",
-            "SUP-1.3: `weight`: input should be greater than 0 (got -2 (int))",
+            "SUP-1.3: `weight` must be above 0, not `-2`",
             weight,
         ),
     ]

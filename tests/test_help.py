@@ -21,6 +21,7 @@ def test_commands_are_registered() -> None:
         "close",
         "demo",
         "diff",
+        "explain",
         "history",
         "init",
         "lint",

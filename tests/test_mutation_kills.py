@@ -341,8 +341,8 @@ def test_a_key_result_that_is_not_a_mapping(tmp_path: Path) -> None:
         (
             9,
             "OKR022",
-            "PLAT-1: `key_results` must be a mapping of keys, not 'just a string'",
-            "see the file format in README.md",
+            "PLAT-1: `key_results` must be a mapping of keys, not `just a string`",
+            "`okr explain OKR022` describes the values each key takes",
         )
     ]
 

@@ -362,7 +362,7 @@ def test_a_fiscal_label_without_a_fiscal_calendar_is_a_located_error(cli: Cli) -
     code, out = cli("validate")
     assert (code, out) == (
         1,
-        "okrs/FY21-Q1/growth.yaml:1:9: error[OKR022]: `period` 'FY21-Q1' is a fiscal period, "
+        "okrs/FY21-Q1/growth.yaml:1:9: error[OKR022]: `period` `FY21-Q1` is a fiscal period, "
         "but okrcli.yaml sets no fiscal calendar\n"
         "  hint: add `calendar: {fiscal_year_start: 2}` (the month the fiscal year starts) to "
         "okrcli.yaml at the OKR root, or use calendar labels such as 2027-Q1\n"

@@ -121,3 +121,119 @@ def test_try_repo_passes_then_reports_unknown_key(
     assert code == 1, f"expected the hook to fail with findings:\n{output}"
     assert f"{PLAT}:{TYPO_LINE}:{TYPO_COL}: error[OKR021]" in output, output
     assert "- hook id: okr-validate" in output, output
+
+
+# ---- the hook keeps the repository valid: real commits through the installed hook ------
+
+COMPANY = "okrs/2026-Q4/company.yaml"
+COMPANY_FILE = """\
+period: 2026-Q4
+team: company
+owner: maya
+objectives:
+  - id: ACME-1
+    title: Win the mid-market
+    key_results:
+      - {id: ACME-1.1, title: Grow revenue, start: 1, target: 2}
+      - {id: ACME-1.2, title: Raise retention, start: 1, target: 2}
+"""
+ALIGNED_FILE = GOOD_FILE.replace(
+    "    standalone: Reliability is our own bar this quarter.\n", "    aligns_to: ACME-1\n"
+)
+GROWTH = "okrs/2026-Q4/growth.yaml"
+
+
+@pytest.fixture
+def hooked(git_repo: Path, hook_repo: Path, pre_commit_home: Path) -> Path:
+    """A repository whose commits run the published okr-validate hook (`pre-commit
+    install`), with a company file and a team file that aligns to it, committed."""
+    sha = git(hook_repo, "rev-parse", "HEAD").strip()
+    config = (
+        f"repos:\n  - repo: {hook_repo}\n    rev: {sha}\n    hooks:\n      - id: okr-validate\n"
+    )
+    write_files(git_repo, {COMPANY: COMPANY_FILE, PLAT: ALIGNED_FILE})
+    (git_repo / ".pre-commit-config.yaml").write_text(config)
+    git(git_repo, "add", "-A")
+    git(git_repo, "commit", "-q", "--no-verify", "-m", "kickoff")
+    _pre_commit(git_repo, pre_commit_home, "install")
+    return git_repo
+
+
+def _hook_env(pre_commit_home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _DROPPED_ENV}
+    env.update(GIT_ENV)
+    env["PRE_COMMIT_HOME"] = str(pre_commit_home)
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def _pre_commit(repo: Path, home: Path, *args: str) -> None:
+    subprocess.run([*PRE_COMMIT, *args], cwd=repo, env=_hook_env(home), check=True,
+                   capture_output=True, timeout=600)  # fmt: skip
+
+
+def _commit(repo: Path, home: Path, message: str) -> tuple[int, str]:
+    """`git commit`, which runs the installed hook; its exit code and output."""
+    done = subprocess.run(
+        ["git", "commit", "-q", "-m", message],
+        cwd=repo,
+        env=_hook_env(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=600,
+    )
+    return done.returncode, done.stdout
+
+
+BROKEN_REFERENCE = (
+    f"{PLAT}:9:16: error[OKR032]: PLAT-1: aligns_to `ACME-1` names no objective or key "
+    "result in 2026-Q4"
+)
+
+
+@pytest.mark.slow
+def test_the_hook_rejects_a_rename_that_breaks_another_file(
+    hooked: Path, pre_commit_home: Path
+) -> None:
+    write_files(hooked, {COMPANY: COMPANY_FILE.replace("ACME-1", "ACME-10")})
+    git(hooked, "add", COMPANY)
+    code, output = _commit(hooked, pre_commit_home, "rename ACME-1")
+    assert code == 1, output
+    assert BROKEN_REFERENCE in output, output
+    assert git(hooked, "log", "--format=%s") == "kickoff\n"
+
+
+@pytest.mark.slow
+def test_the_hook_rejects_a_removal_and_a_deletion(hooked: Path, pre_commit_home: Path) -> None:
+    removed = COMPANY_FILE.split("  - id: ACME-1\n")[0] + "  - id: ACME-2\n    title: Grow\n"
+    write_files(hooked, {COMPANY: removed})
+    git(hooked, "add", COMPANY)
+    code, output = _commit(hooked, pre_commit_home, "drop ACME-1")
+    assert code == 1 and BROKEN_REFERENCE in output, output
+    git(hooked, "checkout", "-q", "HEAD", "--", COMPANY)
+    git(hooked, "rm", "-q", COMPANY)
+    code, output = _commit(hooked, pre_commit_home, "delete the company file")
+    assert code == 1, output
+    assert BROKEN_REFERENCE in output, output
+    assert "(no files to check)" not in output
+    assert git(hooked, "log", "--format=%s") == "kickoff\n"
+
+
+@pytest.mark.slow
+def test_the_hook_accepts_a_commit_beside_an_error_that_was_there(
+    hooked: Path, pre_commit_home: Path
+) -> None:
+    broken = "period: 2026-Q4\nteam: growth\nobjectives:\n  - id: G-1\n    titel: Grow\n"
+    write_files(hooked, {GROWTH: broken})
+    git(hooked, "add", GROWTH)
+    git(hooked, "commit", "-q", "--no-verify", "-m", "an error nobody fixed")
+    write_files(hooked, {PLAT: ALIGNED_FILE.replace("current: 96.1", "current: 97")})
+    git(hooked, "add", PLAT)
+    code, output = _commit(hooked, pre_commit_home, "check in")
+    assert code == 0, output
+    assert (
+        "okr: note: 1 error was already there in files this commit does not change (not "
+        "blocking it; `okr validate` lists them)" in output
+    ), output
+    assert git(hooked, "log", "-1", "--format=%s") == "check in\n"

@@ -39,6 +39,7 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
     "OKR116": ("2026-Q4/growth.yaml", 5, 9),
     "OKR117": ("2026-Q4/platform.yaml", 7, 11),  # the type
     "OKR119": ("2026-Q3/platform.yaml", 6, 9),  # the objective's id
+    "OKR121": ("2026-Q4/platform.yaml", 4, 13),  # the empty list
 }
 
 

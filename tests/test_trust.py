@@ -214,8 +214,8 @@ def test_periods_out_of_range_are_findings(cli: Cli, period: str) -> None:
     text = GOOD_FILE.replace("2026-Q4", period).replace("due: 2026-12-15\n", "")
     write_files(cli.cwd / "okrs", {f"{period}/platform.yaml": text})
     expected = (
-        f"okrs/{period}/platform.yaml:2:9: error[OKR022]: `period`: a period's year is from "
-        f"1900 to 2999 (got '{period}')\n"
+        f"okrs/{period}/platform.yaml:2:9: error[OKR022]: `period` `{period}`: a period's year "
+        "is from 1900 to 2999\n"
         "  hint: a period looks like 2027, 2027-H1 or 2027-Q1, with a year from 1900 to 2999\n"
         "found 1 error in 1 file\n"
     )

@@ -142,6 +142,7 @@ def _scored(request: ViewRequest, minimum: Level) -> _Scored:
         raise InvalidFilesError(validation)
     calendar = validation.config.calendar.calendar()
     period = _period(validation, request.period, day, calendar)
+    _check_selection(validation.documents, period, request)
     selection = Selection(period, request.team, request.owner)
     result = score_period(validation.documents, selection, day, validation.config.status, activity)
     if snapshot is not None:
@@ -153,6 +154,39 @@ def _scored(request: ViewRequest, minimum: Level) -> _Scored:
 
         result = replace(result, warnings=tuple(history.warnings))
     return _Scored(validation, result, activity, calendar)
+
+
+def _check_selection(documents: list[Document], period: Period, request: ViewRequest) -> None:
+    """`--team` and `--owner` name someone of the period: a typo must not look like a
+    team with nothing to report (exit 2, with the closest names)."""
+    in_period = [d for d in documents if d.okr.period == period]
+    teams = sorted({d.okr.team for d in in_period})
+    if request.team is not None and request.team not in teams:
+        _no_such("team", request.team, teams, period)
+    owners = sorted(_owners(in_period))
+    if request.owner is not None and request.owner not in owners:
+        _no_such("owner", request.owner, owners, period)
+
+
+def _owners(documents: list[Document]) -> set[str]:
+    found = set()
+    for document in documents:
+        okr = document.okr
+        found |= {okr.owner} if okr.owner else set()
+        for objective in okr.objectives:
+            found |= {objective.owner} if objective.owner else set()
+            found |= {kr.owner for kr in objective.key_results if kr.owner}
+    return found
+
+
+def _no_such(what: str, name: str, names: list[str], period: Period) -> None:
+    from okrcli.base.suggest import did_you_mean
+
+    listed = ", ".join(names) if names else "none"
+    raise OkrError(
+        f"no {what} `{name}` in {period}; {what}s there: {listed}",
+        did_you_mean(name, names),
+    )
 
 
 def _history(root: Path, calendar: Calendar) -> History | None:

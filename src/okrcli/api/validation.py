@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from okrcli.base.findings import Level
 
 if TYPE_CHECKING:
+    from okrcli.base.findings import Finding
     from okrcli.check.lint.health import Practice
     from okrcli.check.validation import Validation
     from okrcli.history.git import History
@@ -24,6 +25,65 @@ def validate(root: Path | None, paths: list[Path] | None, *, strict: bool = Fals
 
     okr_root = resolve_root(root, required=paths is None)
     return validate_unchanged(okr_root, paths, strict=strict)
+
+
+@dataclass(frozen=True)
+class ChangeCheck:
+    """`okr validate --hook`: what a commit breaks."""
+
+    validation: Validation
+    """The findings that block the commit: in the files it changes, or new anywhere
+    (a reference it breaks in a file it does not touch)."""
+    earlier: int
+    """Errors that were there before, in files the commit does not change."""
+
+
+def validate_change(root: Path | None, paths: list[Path], *, strict: bool = False) -> ChangeCheck:
+    """Check the whole root as a commit leaves it: what the commit's files (`paths`, as
+    pre-commit passes them; none for a commit that only deletes) hold, and every error it
+    causes elsewhere (a renamed, removed or deleted id that another file aligns to or
+    carries from). Errors already at HEAD in files the commit does not change do not
+    block it: they are counted."""
+    from okrcli.check.validation import validate_root
+    from okrcli.read.files import shown_path
+    from okrcli.read.root import resolve_root
+
+    okr_root = resolve_root(root)
+    assert okr_root is not None
+    now = validate_root(okr_root, strict=strict)
+    before = {_same(f) for f in _findings_at_head(okr_root, strict)}
+    changed = {shown_path(path.absolute()) for path in paths}
+    blocking, earlier = [], 0
+    for finding in now.findings:
+        if finding.location.path in changed or _same(finding) not in before:
+            blocking.append(finding)
+        elif finding.level is Level.ERROR:
+            earlier += 1
+    now.findings = blocking
+    return ChangeCheck(now, earlier)
+
+
+def _same(finding: Finding) -> tuple[str, str, str]:
+    """A finding's identity across two states of the root (lines move in changed files
+    only, and those are judged whole)."""
+    return (finding.location.path, finding.code, finding.message)
+
+
+def _findings_at_head(root: Path, strict: bool) -> list[Finding]:
+    """The findings of the root as HEAD has it; none outside git or before the first
+    commit (then everything is new)."""
+    from okrcli.check.validation import RootFiles, validate_gathered
+    from okrcli.history.git import History, HistoryError
+
+    try:
+        history = History(root)
+        head = history.resolve("HEAD")
+    except HistoryError:
+        return []
+    if head.commit is None:
+        return []
+    files, config = history.files_at(head.commit)
+    return validate_gathered(RootFiles(root, files, [], config, None), strict=strict).findings
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ UNREADABLE = "OKR012"
 NOT_A_FILE = "OKR013"
 OUTSIDE_ROOT = "OKR014"
 BAD_FILE_NAME = "OKR015"
+MISPLACED_FILE = "OKR016"
 
 MISSING_KEY = "OKR020"
 UNKNOWN_KEY = "OKR021"
@@ -51,6 +52,8 @@ UNKNOWN_RULE = "OKR039"
 BAD_CARRIED_FROM = "OKR040"
 CLOSED_MISMATCH = "OKR041"
 OVERRIDE_WITHOUT_GRADE = "OKR042"
+REFERENCES_UNCHECKED = "OKR043"
+UNKNOWN_TEAM = "OKR044"
 
 CATALOG: dict[str, CodeInfo] = {
     info.code: info
@@ -134,6 +137,14 @@ CATALOG: dict[str, CodeInfo] = {
             "bad-file-name",
             "A file or folder name is not valid UTF-8.",
             "Rename it with plain letters: `<period>/<team>.yaml`.",
+        ),
+        CodeInfo(
+            MISPLACED_FILE,
+            "misplaced-file",
+            "A YAML file below the OKR root is not at `<root>/<period>/<team>.yaml`, so it "
+            "is not read.",
+            "Move it into its period's folder (`okrs/2026-Q4/success.yaml`), or out of the "
+            "OKR root.",
         ),
         CodeInfo(
             MISSING_KEY,
@@ -236,6 +247,20 @@ CATALOG: dict[str, CodeInfo] = {
             "override-without-grade",
             "`override_reason` is given without a `final_score`.",
             "Give the overriding `final_score`, or remove the reason.",
+        ),
+        CodeInfo(
+            REFERENCES_UNCHECKED,
+            "references-unchecked",
+            "A file did not load, so the references into its period (`aligns_to`, "
+            "`carried_from`) cannot be checked yet (a note, not an error).",
+            "Fix that file's errors first: one mistake is reported once, not once per "
+            "reference to it.",
+        ),
+        CodeInfo(
+            UNKNOWN_TEAM,
+            "unknown-team",
+            "okrcli.yaml's `top_level_team` names a team that no OKR file has.",
+            "Name the team whose objectives the others align to (a suggestion is shown).",
         ),
     )
 }

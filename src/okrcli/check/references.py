@@ -8,6 +8,7 @@ name another period explicitly: `2026/ACME-1`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 
 from okrcli.base import codes
@@ -63,8 +64,44 @@ def resolve(ref: str, period: Period, known: Mapping[Period, Mapping[str, Place]
     return None
 
 
-def alignment(index: PlaceIndex) -> Iterator[Finding]:
+Unloaded = Mapping[Period, list[str]]
+"""The files that failed to load (their shown paths) by the period of their folder: a
+reference into one of them cannot be checked until it loads."""
+
+
+class HeldBack:
+    """References not reported one by one because the file that may hold their target
+    failed to load: one note per such file says it must be fixed first."""
+
+    def __init__(self, unloaded: Unloaded) -> None:
+        self.unloaded = unloaded
+        self.counts: dict[str, int] = {}
+
+    def holds(self, periods: list[Period]) -> bool:
+        """Whether a reference looked up in `periods` waits for an unloaded file."""
+        paths = [path for period in periods for path in self.unloaded.get(period, [])]
+        for path in paths:
+            self.counts[path] = self.counts.get(path, 0) + 1
+        return bool(paths)
+
+    def notes(self) -> Iterator[Finding]:
+        for path, count in sorted(self.counts.items()):
+            references = "1 reference" if count == 1 else f"{count} references"
+            yield Finding(
+                Location(path, 1, 1),
+                Level.INFO,
+                codes.REFERENCES_UNCHECKED,
+                f"{references} into this file's period wait for it: it did not load",
+                "fix this file's errors first; the references are checked once it loads",
+            )
+
+
+def alignment(index: PlaceIndex, held: HeldBack | None = None) -> Iterator[Finding]:
+    """`aligns_to` names an objective or key result (of the period or one enclosing it),
+    and alignment has no cycles. References that wait for a file that did not load go
+    to `held` instead."""
     known = by_period(index)
+    held = held or HeldBack({})
     parents: dict[Key, Key] = {}
     sources: dict[Key, Place] = {}
     for place in index.objectives():
@@ -73,12 +110,22 @@ def alignment(index: PlaceIndex) -> Iterator[Finding]:
             continue
         found = resolve(target, place.period, known)
         if found is None:
-            yield _unknown_alignment(place, target, known)
+            if not held.holds(_looked_in(target, place.period)):
+                yield _unknown_alignment(place, target, known)
             continue
         key = (place.period, place.id)
         parents[key] = (found.period, found.objective.id)
         sources[key] = place
     yield from _cycles(parents, sources)
+
+
+def _looked_in(ref: str, period: Period) -> list[Period]:
+    """The periods where `ref`, seen from `period`, is looked up."""
+    label, slash, _ = ref.rpartition("/")
+    if slash:
+        named = Period.parse(label, period.calendar)
+        return [named] if named is not None else []
+    return [period, *period.enclosing()]
 
 
 def _unknown_alignment(
@@ -93,7 +140,7 @@ def _unknown_alignment(
             "one that encloses it (its half or year)"
         )
     else:
-        choices = [i for p in reachable for i in known.get(p, {})]
+        choices = [i for p in reachable for i in known.get(p, {}) if _family(i) == _family(ident)]
         hint = did_you_mean(ident, choices) or "use the id of a goal in the same period"
     return error(
         place.at("aligns_to"),
@@ -125,15 +172,18 @@ def _cycles(parents: dict[Key, Key], sources: dict[Key, Place]) -> Iterator[Find
         )
 
 
-def carried_from(index: PlaceIndex) -> Iterator[Finding]:
+def carried_from(index: PlaceIndex, held: HeldBack | None = None) -> Iterator[Finding]:
     """`carried_from` names an objective of an earlier period: `PERIOD/ID`, or a plain id
     found in an earlier period (the latest that has it)."""
     known = by_period(index)
+    held = held or HeldBack({})
     for place in index.objectives():
         ref = place.objective.carried_from
         if ref is None:
             continue
         problem = _carried_problem(ref, place.period, known)
+        if problem is not None and held.holds(_earlier(ref, place.period, held.unloaded)):
+            continue
         if problem is not None:
             message, hint = problem
             yield error(
@@ -201,3 +251,17 @@ def closed_state(index: PlaceIndex) -> Iterator[Finding]:
                 message,
                 f"close every file with `okr close {period}`, or `okr reopen {period}`",
             )
+
+
+def _earlier(ref: str, period: Period, unloaded: Unloaded) -> list[Period]:
+    label, slash, _ = ref.rpartition("/")
+    if slash:
+        named = Period.parse(label, period.calendar)
+        return [named] if named is not None else []
+    return [p for p in unloaded if p.start < period.start]
+
+
+def _family(ident: str) -> str:
+    """`ACME` of `ACME-1.2`: a suggestion keeps to the ids of the same family (a team's
+    prefix), never pointing at another team's goal because the digits match."""
+    return re.split(r"[-_.\d]", ident, maxsplit=1)[0].casefold()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from okrcli.base import codes
 from okrcli.base.errors import ExitCode, OkrError
 from okrcli.base.findings import Finding, Level, sorted_findings
 from okrcli.read.documents import Document, ReadFile
@@ -23,9 +24,11 @@ if TYPE_CHECKING:
 
     from okrcli.check.lint.engine import LintRun, TeamKey
     from okrcli.check.places import PlaceIndex
+    from okrcli.check.references import Unloaded
     from okrcli.model.activity import Activity
     from okrcli.model.config import Config
-    from okrcli.model.period import Identity, Period
+    from okrcli.model.period import Calendar, Identity, Period
+    from okrcli.read.config import LoadedConfig
 
 
 @dataclass
@@ -113,7 +116,10 @@ def gather(root: Path | None, paths: list[Path] | None = None) -> RootFiles:
     settings = config_file(root)
     if settings is not None:
         known.add(settings.absolute())  # checked as configuration, not as an OKR file
-    extra = [p for p in selected or [] if p not in known]
+    # A file named on the command line is read even outside the root; one inside it
+    # that is not where OKR files live has its finding (OKR016) already.
+    misplaced = {Path(f.location.path) for f in discovery if f.code == codes.MISPLACED_FILE}
+    extra = [p for p in selected or [] if p not in known and p not in misplaced]
     files = read_files(root_files + extra, root)
     config = read_files([settings], root)[0] if settings is not None else None
     return RootFiles(root, files, discovery, config, selected)
@@ -228,20 +234,23 @@ def validate_gathered(
 
     root = gathered.root
     loaded_config = load_config(root, gathered.config.raw if gathered.config else None)
-    loaded = load_read(gathered.files, loaded_config.config.calendar.calendar())
+    calendar = loaded_config.config.calendar.calendar()
+    loaded = load_read(gathered.files, calendar)
     index = PlaceIndex(loaded.documents)
     findings = [
         *loaded_config.findings,
         *unknown_rules(loaded_config, default_registry()),
         *gathered.discovery,
         *loaded.findings,
-        *check_all(index),
+        *check_all(index, unloaded_files(gathered.files, loaded.documents, calendar)),
+        *_unknown_top_level_team(loaded_config, loaded.documents),
     ]
     run = lint(index, loaded_config.config, minimum, strict, activity, as_of, shown_closed)
     findings += run.findings
+    unread = [f.location.path for f in gathered.discovery if f.code == codes.MISPLACED_FILE]
     result = Validation(
         root,
-        loaded.files,
+        [*loaded.files, *unread],
         loaded.documents,
         loaded_config.config,
         findings,
@@ -264,19 +273,64 @@ def _keep_only(result: Validation, shown: set[str]) -> None:
     result.outcomes = {team: o for team, o in result.outcomes.items() if team in teams}
 
 
-def check_all(index: PlaceIndex) -> list[Finding]:
-    """The structure checks of every document, then the references across them."""
-    from okrcli.check.references import alignment, carried_from, closed_state, duplicate_ids
+def check_all(index: PlaceIndex, unloaded: Unloaded | None = None) -> list[Finding]:
+    """The structure checks of every document, then the references across them;
+    references into a period with a file that did not load (`unloaded`) are held back,
+    with one note per such file."""
+    from okrcli.check.references import (
+        HeldBack,
+        alignment,
+        carried_from,
+        closed_state,
+        duplicate_ids,
+    )
     from okrcli.check.structure import check_document
 
     findings: list[Finding] = []
     for document in index.documents:
         findings.extend(check_document(document, index.of(document)))
+    held = HeldBack(unloaded or {})
     findings.extend(duplicate_ids(index))
-    findings.extend(alignment(index))
-    findings.extend(carried_from(index))
+    findings.extend(alignment(index, held))
+    findings.extend(carried_from(index, held))
+    findings.extend(held.notes())
     findings.extend(closed_state(index))
     return findings
+
+
+def _unknown_top_level_team(loaded: LoadedConfig, documents: list[Document]) -> list[Finding]:
+    """`top_level_team` set to a team no file has: alignment coverage and the company
+    rules would silently judge nothing."""
+    from okrcli.base.findings import Location
+    from okrcli.base.suggest import did_you_mean
+
+    team = loaded.top_level_team
+    teams = sorted({document.okr.team for document in documents})
+    if team is None or team in teams or not documents or loaded.marks is None:
+        return []
+    line, col = loaded.marks.value(("top_level_team",))
+    listed = ", ".join(teams)
+    hint = did_you_mean(team, teams) or f"use one of the teams: {listed}"
+    message = f"top_level_team `{team}` names no team of the OKR files"
+    location = Location(loaded.path or "okrcli.yaml", line, col)
+    return [Finding(location, Level.ERROR, codes.UNKNOWN_TEAM, message, hint)]
+
+
+def unloaded_files(
+    files: list[ReadFile], documents: list[Document], calendar: Calendar
+) -> Unloaded:
+    """The files that did not load, by the period their folder names."""
+    from okrcli.model.period import Period
+
+    loaded = {document.path for document in documents}
+    found: dict[Period, list[str]] = {}
+    for item in files:
+        if item.shown in loaded:
+            continue
+        period = Period.parse(item.file.parent.name, calendar)
+        if period is not None:
+            found.setdefault(period, []).append(item.shown)
+    return found
 
 
 def lint(

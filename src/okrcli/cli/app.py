@@ -12,6 +12,7 @@ from okrcli.cli import checkin as checkin_cmd
 from okrcli.cli import close as close_cmd
 from okrcli.cli import demo as demo_cmd
 from okrcli.cli import diff as diff_cmd
+from okrcli.cli import explain as explain_cmd
 from okrcli.cli import init as init_cmd
 from okrcli.cli import lint as lint_cmd
 from okrcli.cli import plan as plan_cmd
@@ -74,6 +75,7 @@ app.command("blame", help=timeline_cmd.BLAME_HELP)(handled(timeline_cmd.blame))
 app.command("demo", help=demo_cmd.HELP)(handled(demo_cmd.demo))
 app.command("validate", help=validate_cmd.HELP)(handled(validate_cmd.validate))
 app.command("lint", help=lint_cmd.HELP)(handled(lint_cmd.lint))
+app.command("explain", help=explain_cmd.HELP)(handled(explain_cmd.explain))
 app.command("schema", help=schema_cmd.HELP)(handled(schema_cmd.schema))
 app.command("init", help=init_cmd.HELP)(handled(init_cmd.init))
 

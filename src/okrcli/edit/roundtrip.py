@@ -38,11 +38,38 @@ def round_trip_edit(text: str, change: Callable[[Any], None]) -> str:
     base = dump(yaml.load(source))
     edited_document = yaml.load(source)
     change(edited_document)
-    result = transplant(source, base, dump(edited_document))
+    edited = dump(edited_document)
+    result = _faithful(source, base, edited)
     return result.replace("\n", "\r\n") if crlf else result
 
 
-def transplant(original: str, base: str, edited: str) -> str:
+def _faithful(source: str, base: str, edited: str) -> str:
+    """The edit carried into the original text, checked: it must hold exactly the data
+    of ruamel.yaml's own output. Carrying single characters keeps a line's spacing, but
+    can misplace them in a dense flow line (`[{a: 1}, {b: 2}]`); then the changed lines
+    are taken whole, and failing that, ruamel.yaml's output."""
+    wanted = _data(edited)
+    for carry in (True, False):
+        result = transplant(source, base, edited, carry=carry)
+        if _data(result) == wanted:
+            return result
+    return edited
+
+
+def _data(text: str) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return YAML(typ="safe", pure=True).load(text)
+    except YAMLError:
+        return _UNREADABLE
+
+
+_UNREADABLE = object()
+
+
+def transplant(original: str, base: str, edited: str, *, carry: bool = True) -> str:
     """Carry the line changes from `base` to `edited` over into `original`, where `base`
     is `original` after a round trip. Lines are matched by their content, whatever their
     indentation (a round trip may re-indent lists it did not change); a changed line keeps
@@ -64,7 +91,7 @@ def transplant(original: str, base: str, edited: str) -> str:
             return edited
         anchor = _anchor(b1, b2, position, b_lines, o_lines)
         result[span[0] : span[1]] = [
-            _carry(o_lines, b_lines, span[0] + k, b1 + k, line) if b1 + k < b2
+            _carry(o_lines, b_lines, span[0] + k, b1 + k, line, carry) if b1 + k < b2
             else _reindent(line, anchor)
             for k, line in enumerate(e_lines[e1:e2])
         ]  # fmt: skip
@@ -126,11 +153,14 @@ def _reindent(line: str, anchor: _Anchor) -> str:
     return line
 
 
-def _carry(original: list[str], base: list[str], o_index: int, b_index: int, edited: str) -> str:
+def _carry(
+    original: list[str], base: list[str], o_index: int, b_index: int, edited: str, carry: bool
+) -> str:
     """The edited line written over the original one: only the characters the edit
-    changed change, even where the round trip also respaced the line (`- {` vs `-   {`)."""
+    changed change, even where the round trip also respaced the line (`- {` vs `-   {`);
+    without `carry`, the edited line whole, at the original's indentation."""
     old, was, new = original[o_index].lstrip(" "), base[b_index].lstrip(" "), edited.lstrip(" ")
-    carried = _carry_characters(old, was, new)
+    carried = _carry_characters(old, was, new) if carry else None
     return _indent(original[o_index]) + (carried if carried is not None else new)
 
 

@@ -9,7 +9,8 @@ from okrcli.model.period import Period
 
 TEMPLATE = """\
 # yaml-language-server: $schema={schema_url}
-# OKRs of team `{team}` for {period}. Format: see README.md ("File format").
+# OKRs of team `{team}` for {period}. `okr validate` checks this file; `okr explain CODE`
+# explains any error it reports, and the schema beside the period folders drives editors.
 # Score at the end of the quarter: 0.0-1.0; about 0.7 is a good result for an
 # aspirational objective, committed objectives are expected to reach 1.0.
 period: {period}

@@ -426,6 +426,11 @@ def blame_view(history: History, ref: str, asked: Period | None = None) -> Blame
         period = resolve_id(ident, candidates, _view(history, asked))
     timeline = found.get((period, ident)) if period is not None else None
     if timeline is None:
+        if objective_timelines(history, ident):
+            raise OkrError(
+                f"{ident} is an objective: `okr blame` shows who set a key result's fields",
+                f"`okr history {ident}` shows the objective's score over time",
+            )
         raise unknown_id(history, ref)
     return BlameView(ident, timeline.period, blame(timeline), history.warnings)
 

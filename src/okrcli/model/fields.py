@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 ID = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 ID_PATTERN = ID
@@ -40,3 +42,18 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
     noun: ClassVar[str] = "this mapping"
     """How error messages name a mapping of this model ("a metric key result")."""
+
+
+def _day_from_text(value: object) -> object:
+    """A date written in quotes (`"2026-12-15"`) is the date: editors and JSON Schema
+    see a string there, and the schema says it is a date, so the validator agrees."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value  # an impossible date: the date type says so
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_day_from_text)]
+"""A calendar day: YYYY-MM-DD, quoted or not."""

@@ -6,7 +6,6 @@ The models check structure and types. Checks that need positions or other files
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -20,7 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from okrcli.model.fields import ID, Id, StrictModel, TeamSlug, Text
+from okrcli.model.fields import ID, Day, Id, StrictModel, TeamSlug, Text
 from okrcli.model.kinds import KeyResult
 from okrcli.model.period import GREGORIAN, MAX_YEAR, MIN_YEAR, PERIOD_PATTERN, Period
 
@@ -119,7 +118,7 @@ class OkrFile(StrictModel):
     team: TeamSlug = Field(description="Team slug; must match the file name.")
     owner: Text | None = None
     description: str | None = None
-    closed: dt.date | None = Field(
+    closed: Day | None = Field(
         default=None,
         description="The day the period was closed (`okr close`): its grades are final.",
     )

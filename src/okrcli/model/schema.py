@@ -21,8 +21,24 @@ def okr_file_schema() -> dict[str, Any]:
     definitions = generated.pop("$defs", {})
     schema: dict[str, Any] = {"$schema": DRAFT_07, **generated}
     schema["definitions"] = definitions
-    cleaned: dict[str, Any] = _drop_key(schema, "discriminator")
+    cleaned: dict[str, Any] = _with_date_patterns(_drop_key(schema, "discriminator"))
     return cleaned
+
+
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _with_date_patterns(value: Any) -> Any:
+    """`format: date` is advice to many validators; the pattern makes `2026-12-15
+    17:00` or `12/15/2026` fail in the editor as they fail in `okr validate`."""
+    if isinstance(value, dict):
+        updated = {k: _with_date_patterns(v) for k, v in value.items()}
+        if updated.get("format") == "date" and "pattern" not in updated:
+            updated["pattern"] = DATE_PATTERN
+        return updated
+    if isinstance(value, list):
+        return [_with_date_patterns(item) for item in value]
+    return value
 
 
 def _drop_key(value: Any, unwanted: str) -> Any:

@@ -28,6 +28,11 @@ class LoadedConfig:
     marks: Marks | None = None
     """Where each setting is in the file (None without a file), for checks made later."""
     path: str | None = None
+    rule_names: tuple[str, ...] = ()
+    """The rules `lint.rules` names, read even when another setting is wrong: every
+    mistake in the file is reported at once."""
+    top_level_team: str | None = None
+    """`top_level_team` as the file sets it (None where it does not)."""
 
 
 def config_file(root: Path | None) -> Path | None:
@@ -60,12 +65,25 @@ def load_config(root: Path | None, raw: bytes | Finding | None = None) -> Loaded
     read = read_yaml(content, shown)
     if read.document is None:
         return LoadedConfig(Config(), read.findings)
+    data, marks = read.document.data, read.document.marks
+    names, team = _raw_settings(data)
     try:
-        config = Config.model_validate(read.document.data)
+        config = Config.model_validate(data)
     except ValidationError as error:
         findings = findings_from_validation_error(error, read.document, shown, Config)
-        return LoadedConfig(Config(), findings)
-    return LoadedConfig(config, [], read.document.marks, shown)
+        return LoadedConfig(Config(), findings, marks, shown, names, None)
+    return LoadedConfig(config, [], marks, shown, names, team)
+
+
+def _raw_settings(data: object) -> tuple[tuple[str, ...], str | None]:
+    """The rule names under `lint.rules` and `top_level_team`, from the file's data."""
+    if not isinstance(data, dict):
+        return (), None
+    lint = data.get("lint")
+    rules = lint.get("rules") if isinstance(lint, dict) else None
+    names = tuple(str(key) for key in rules) if isinstance(rules, dict) else ()
+    team = data.get("top_level_team")
+    return names, team if isinstance(team, str) else None
 
 
 def root_calendar(root: Path | None) -> Calendar:

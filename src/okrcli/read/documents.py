@@ -255,6 +255,7 @@ def _parse(
     try:
         okr = OkrFile.model_validate(read.document.data, context={"calendar": calendar})
     except ValidationError as problem:
-        return None, findings_from_validation_error(problem, read.document, shown, OkrFile)
+        text = raw.decode("utf-8", errors="replace")
+        return None, findings_from_validation_error(problem, read.document, shown, OkrFile, text)
     directives = find_directives(raw.decode("utf-8", errors="replace"))
     return Document(shown, file, okr, read.document.marks, directives), []

@@ -51,11 +51,18 @@ def discover(root: Path) -> tuple[list[Path], list[Finding]]:
     files: list[Path] = []
     findings: list[Finding] = []
     for folder in _entries(root, findings):
-        if folder.name.startswith(".") or not folder.is_dir():
+        if folder.name.startswith("."):
+            continue
+        if not folder.is_dir():
+            if _is_yaml(folder) and folder.name not in CONFIG_NAMES:
+                findings.append(misplaced(folder, root))
             continue
         if _bad_name(folder, findings) or not _inside(folder, boundary, findings):
             continue
         for child in _entries(folder, findings):
+            if child.is_dir() and not child.name.startswith("."):
+                findings.extend(misplaced(deeper, root) for deeper in _yaml_below(child))
+                continue
             if not is_okr_file((folder.name, child.name)) or _bad_name(child, findings):
                 continue
             problem = _unsafe(child, boundary)
@@ -64,6 +71,41 @@ def discover(root: Path) -> tuple[list[Path], list[Finding]]:
             else:
                 findings.append(problem)
     return sorted(files), findings
+
+
+CONFIG_NAMES = ("okrcli.yaml", "okrcli.yml")
+"""The configuration beside the period folders: not an OKR file."""
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.name.endswith(YAML_SUFFIXES) and not path.name.startswith(".")
+
+
+def _yaml_below(folder: Path) -> list[Path]:
+    """YAML files anywhere below `folder` (hidden files and folders skipped)."""
+    found: list[Path] = []
+    for current, folders, names in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        found.extend(Path(current) / name for name in sorted(names) if _is_yaml(Path(name)))
+    return found
+
+
+def misplaced(file: Path, root: Path) -> Finding:
+    """A YAML file below the OKR root that is not at `<period>/<team>.yaml`: never read,
+    so a whole team would vanish from every view without a word."""
+    relative = file.relative_to(root)
+    parts = relative.parts
+    if len(parts) == 1:
+        hint = f"move it into its period's folder, e.g. {root.name}/2026-Q4/{file.name}"
+    else:
+        joined = "-".join(parts[:-1])
+        hint = f"move it to {root.name}/{joined}/{file.name}, one folder per period"
+    return _finding(
+        file,
+        codes.MISPLACED_FILE,
+        "this YAML file is not read: OKR files live at <root>/<period>/<team>.yaml",
+        hint,
+    )
 
 
 def _entries(folder: Path, findings: list[Finding]) -> list[Path]:

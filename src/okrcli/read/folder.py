@@ -228,20 +228,37 @@ class _Folder:
         key = str(event.value)
         child = (*where, key)
         if key in mapping:
-            first = self.marks.keys[child]
-            self.duplicates.append(
-                error(
-                    self.path,
-                    position(event),
-                    codes.DUPLICATE_KEY,
-                    f"duplicate key `{key}` (first defined at line {first[0]})",
-                    "keep one of them",
-                )
-            )
+            self.duplicates.append(self._duplicate(mapping, where, key, position(event)))
             return _DUPLICATE
         mapping[key] = None
         self.marks.keys[child] = position(event)
         return key
+
+    def _duplicate(
+        self, mapping: dict[str, Any], where: YamlPath, key: str, here: Position
+    ) -> Finding:
+        """A key twice in one mapping; after a list of mappings it is most often a key of
+        that list's last entry, indented too little: then say so, with the column."""
+        first = self.marks.keys[(*where, key)]
+        entry = _last_entry_keys(mapping, where, first, self.marks)
+        if entry is not None:
+            name, column = entry
+            return error(
+                self.path,
+                here,
+                codes.DUPLICATE_KEY,
+                f"`{key}` is indented like the keys of this mapping (where `{key}` is on line "
+                f"{first[0]} already), below the entries of `{name}`",
+                f"if it belongs to the last entry of `{name}` above, indent it to column "
+                f"{column}; else keep one of the two",
+            )
+        return error(
+            self.path,
+            here,
+            codes.DUPLICATE_KEY,
+            f"duplicate key `{key}` (first defined at line {first[0]})",
+            "keep one of them",
+        )
 
     @staticmethod
     def _value_position(event: Any, name: str, key_event: Any) -> Position:
@@ -353,3 +370,20 @@ def _standard_tag(event: Any, name: str) -> bool:
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(CORE_TAG) :] if tag.startswith(CORE_TAG) else tag
+
+
+def _last_entry_keys(
+    mapping: dict[str, Any], where: YamlPath, first: Position, marks: Marks
+) -> tuple[str, int] | None:
+    """(name, key column) of a list of mappings in `mapping` that starts after `first`:
+    the place a dedented key most likely belongs to."""
+    for name, value in reversed(list(mapping.items())):
+        if not isinstance(value, list) or not value or not isinstance(value[-1], dict):
+            continue
+        start = marks.keys.get((*where, name))
+        if start is None or start < first:
+            return None
+        last = len(value) - 1
+        columns = [pos[1] for path, pos in marks.keys.items() if path[:-1] == (*where, name, last)]
+        return (name, min(columns)) if columns else None
+    return None

@@ -7,6 +7,7 @@ the document, so the path finds its mark in `Marks`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from types import NoneType, UnionType
 from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
@@ -28,6 +29,12 @@ class _Source:
     document: YamlDocument
     path: str
     root: type[BaseModel]
+    text: str = ""
+
+    def line(self, number: int) -> str:
+        """The source line `number` (1-based), or "" where the text is not known."""
+        lines = self.text.split("\n")
+        return lines[number - 1] if 0 < number <= len(lines) else ""
 
     @property
     def data(self) -> Any:
@@ -38,10 +45,15 @@ class _Source:
 
 
 def findings_from_validation_error(
-    error: ValidationError, document: YamlDocument, path: str, root: type[BaseModel]
+    error: ValidationError,
+    document: YamlDocument,
+    path: str,
+    root: type[BaseModel],
+    text: str = "",
 ) -> list[Finding]:
-    """Located findings for `error`, raised validating `document` against model `root`."""
-    source = _Source(document, path, root)
+    """Located findings for `error`, raised validating `document` (read from `text`)
+    against model `root`."""
+    source = _Source(document, path, root, text)
     seen: set[tuple[str, int, int]] = set()
     findings = []
     details = error.errors()
@@ -106,7 +118,8 @@ def _finding(detail: ErrorDetails, source: _Source) -> Finding:
     if kind == "unknown_kind":
         return _unknown_kind(where, source, subject)
     position = source.document.marks.value(where)
-    message, hint = _describe_invalid(detail, _last_key(where))
+    line = source.line(position[0])
+    message, hint = _describe_invalid(detail, _last_key(where), line)
     return _make(source.path, position, codes.INVALID_VALUE, f"{subject}{message}", hint)
 
 
@@ -131,7 +144,7 @@ def _unknown_key(where: YamlPath, source: _Source, subject: str) -> Finding:
     elif allowed:
         hint = "allowed keys here: " + ", ".join(allowed)
     else:
-        hint = "remove the key; see the file format in README.md"
+        hint = "remove the key (`okr explain OKR021` lists the keys of each place)"
     message = f"{subject}unknown key `{key}` in {_what(model)}"
     return _make(source.path, source.document.marks.key(where), codes.UNKNOWN_KEY, message, hint)
 
@@ -149,31 +162,53 @@ def _unknown_kind(where: YamlPath, source: _Source, subject: str) -> Finding:
 
 _TYPE_NAMES = {
     "float_type": "a number",
+    "float_parsing": "a number",
     "int_type": "a whole number",
+    "int_parsing": "a whole number",
     "string_type": "text",
     "bool_type": "true or false",
+    "bool_parsing": "true or false",
     "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
     "list_type": "a list",
     "model_type": "a mapping of keys",
     "dict_type": "a mapping of keys",
     "model_attributes_type": "a mapping of keys",
 }
+_BOUNDS = {
+    "greater_than": ("gt", "above"),
+    "greater_than_equal": ("ge", "at least"),
+    "less_than": ("lt", "below"),
+    "less_than_equal": ("le", "at most"),
+}
 
 
-def _describe_invalid(detail: ErrorDetails, key: str) -> tuple[str, str]:
+def _describe_invalid(detail: ErrorDetails, key: str, line: str) -> tuple[str, str]:
+    """The message and hint of a value of the wrong type or range, in the file's terms:
+    the value as written, never a Python type name."""
     kind = detail["type"]
     value = detail["input"]
-    label = f"`{key}`" if key else "value"
+    label = f"`{key}`" if key else "the value"
+    if kind == "string_type" and value is None:
+        return f"{label} is empty", _empty_text_hint(key, line)
     if kind in _TYPE_NAMES:
         message = f"{label} must be {_TYPE_NAMES[kind]}, not {_show(value)}"
-        return message, _type_hint(kind, value)
+        return message, _type_hint(kind, key, value)
+    if kind in _BOUNDS:
+        name, words = _BOUNDS[kind]
+        bound = detail.get("ctx", {}).get(name)
+        message = f"{label} must be {words} {_number(bound)}, not {_show(value)}"
+        return message, _RANGE_HINTS.get(key, _NUMBER_HINT)
     if kind == "string_pattern_mismatch":
-        return f"{label} {_show(value)} has the wrong form", _pattern_hint(key)
+        return f"{label} {_show(value)} is not in the right form", _pattern_hint(key, value)
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         choices = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
-        hint = did_you_mean(str(value), choices) or f"use {expected}"
-        return f"{label} must be {expected}, not {_show(value)}", hint
+        listed = " or ".join(f"`{choice}`" for choice in choices)
+        hint = did_you_mean(str(value), choices) or f"write one of {listed}"
+        return f"{label} must be {listed}, not {_show(value)}", hint
     if kind == "fiscal_calendar":
         return (
             f"{label} {_show(value)} is a fiscal period, but okrcli.yaml sets no fiscal calendar",
@@ -184,32 +219,92 @@ def _describe_invalid(detail: ErrorDetails, key: str) -> tuple[str, str]:
         return f"{label} must not be empty", "write some text, or remove the key"
     if kind == "too_short":
         return f"{label} needs at least one entry", "add an entry, or remove the key"
-    message = f"{label}: {detail['msg'].lower()} (got {_show(value)})"
-    if kind == "finite_number" or (key not in _RANGE_HINTS and isinstance(value, float | int)):
-        return message, _RANGE_HINTS.get(key, _NUMBER_HINT)
-    return message, _RANGE_HINTS.get(key, "see the file format in README.md")
+    if kind in ("value_error", "period_range"):  # the model's own check, in its words
+        said = str(detail["msg"]).removeprefix("Value error, ")
+        return f"{label} {_show(value)}: {said}", _RANGE_HINTS.get(key, _EXPLAIN_HINT)
+    if kind == "finite_number":
+        return f"{label} must be a finite number, not {_show(value)}", _NUMBER_HINT
+    return f"{label} cannot be {_show(value)}", _RANGE_HINTS.get(key, _EXPLAIN_HINT)
 
 
 _RANGE_HINTS = {
     "period": "a period looks like 2027, 2027-H1 or 2027-Q1, with a year from 1900 to 2999",
-    "confidence": "confidence is a number from 0.0 (no chance) to 1.0 (certain)",
+    "confidence": "confidence is a number from 0.0 (no chance) to 1.0 (certain), e.g. 0.7",
     "weight": "weight is a number above 0 and at most 1000; the default is 1",
+    "final_score": "a grade is a number from 0.0 to 1.0",
+    "current": "numbers are finite and at most 10^15 in size",
 }
 _NUMBER_HINT = "numbers are finite and at most 10^15 in size"
+_EXPLAIN_HINT = "`okr explain OKR022` describes the values each key takes"
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
-def _type_hint(kind: str, value: Any) -> str:
-    if isinstance(value, str) and kind in ("float_type", "int_type"):
-        return "write the number without quotes"
-    if kind == "string_type" and not isinstance(value, (dict, list)):
-        return "put the text in quotes"
-    if kind == "date_type":
-        return "write the date unquoted as YYYY-MM-DD"
-    if kind == "bool_type":
-        return "use true or false (unquoted)"
+def _type_hint(kind: str, key: str, value: Any) -> str:
+    if kind in ("float_type", "int_type", "float_parsing", "int_parsing"):
+        return _number_hint(key, value)
+    if kind in ("bool_type", "bool_parsing"):
+        return _bool_hint(key, value)
+    if kind == "string_type":
+        if isinstance(value, dict | list):
+            return f"write the text on the same line, after `{key}: `"
+        return f'put it in quotes: {key}: "{_as_written(value)}"'
+    if kind.startswith("date"):
+        return _date_hint(key, value)
     if kind == "list_type":
         return "start each entry on its own line with `- `"
-    return "see the file format in README.md"
+    return _EXPLAIN_HINT
+
+
+def _number_hint(key: str, value: Any) -> str:
+    """`45%`: drop the `%`; `1,200`: no separators; `"99"`: no quotes; `70%` as a
+    confidence: 0.7."""
+    text = str(value).strip() if isinstance(value, str) else ""
+    if text.endswith("%") and _NUMBER.match(text[:-1].strip()):
+        number = text[:-1].strip()
+        if key == "confidence":
+            return f"confidence is 0.0-1.0: write {key}: {_number(float(number) / 100)}"
+        return f"write the number without `%` (the unit goes in `unit:`): {key}: {number}"
+    if "," in text and _NUMBER.match(text.replace(",", "")):
+        return f"write numbers without thousands separators: {key}: {text.replace(',', '')}"
+    if _NUMBER.match(text):
+        return f"write the number without quotes: {key}: {text}"
+    return _RANGE_HINTS.get(key, f"write a number, such as {key}: 42")
+
+
+def _bool_hint(key: str, value: Any) -> str:
+    word = str(value).strip().lower() if isinstance(value, str) else ""
+    if word in ("yes", "y", "on"):
+        return f"YAML 1.2 reads `{value}` as text: write {key}: true"
+    if word in ("no", "n", "off"):
+        return f"YAML 1.2 reads `{value}` as text: write {key}: false"
+    return f"write {key}: true or {key}: false"
+
+
+def _date_hint(key: str, value: Any) -> str:
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return f"drop the time: {key}: {value.date().isoformat()}"
+    text = str(value).strip() if value is not None else ""
+    timed = re.match(r"^(\d{4}-\d{2}-\d{2})[ T]\d", text)
+    if timed:
+        return f"drop the time: {key}: {timed.group(1)}"
+    written = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$", text)
+    if written:
+        first, second, year = (int(part) for part in written.groups())
+        month, day = (first, second) if "/" in text else (second, first)
+        return f"write dates as YYYY-MM-DD: {key}: {year:04d}-{month:02d}-{day:02d}"
+    return f"write the date as YYYY-MM-DD, e.g. {key}: 2026-12-15"
+
+
+def _empty_text_hint(key: str, line: str) -> str:
+    """A title left empty, or cut short by a `#` that YAML reads as a comment."""
+    after = line.split(f"{key}:", 1)[1].strip() if f"{key}:" in line else ""
+    if after.startswith("#"):
+        return (
+            f'the text after `#` is a comment for YAML: put the {key} in quotes: {key}: "{after}"'
+        )
+    return f"write the text after `{key}: `, or remove the key"
 
 
 _PATTERN_HINTS = {
@@ -217,25 +312,62 @@ _PATTERN_HINTS = {
     "aligns_to": "ids start with a letter, then letters, digits, `_`, `.` or `-` (e.g. ACME-2)",
     "period": "a period looks like 2027, 2027-H1 or 2027-Q1 (FY27-Q1 with a fiscal calendar)",
     "team": "a team slug uses lower-case letters, digits and `-` (e.g. platform)",
+    "carried_from": "write the period and the id: PERIOD/ID, e.g. 2026-Q3/PLAT-1",
 }
 
 
-def _pattern_hint(key: str) -> str:
-    return _PATTERN_HINTS.get(key, "see the file format in README.md")
+def _pattern_hint(key: str, value: Any) -> str:
+    text = str(value)
+    if key in ("id", "aligns_to") and " " in text.strip():
+        return f"use `-` instead of spaces: {key}: {'-'.join(text.split())}"
+    if key == "period" and re.match(r"^\d{4}[QqHh]\d$", text):
+        return f"put a `-` before the quarter or half: {key}: {text[:4]}-{text[4:].upper()}"
+    if key == "team" and text.lower() != text and re.match(r"^[a-z0-9-]+$", text.lower()):
+        return f"write the team in lower case: {key}: {text.lower()}"
+    return _PATTERN_HINTS.get(key, _EXPLAIN_HINT)
 
 
 def _show(value: Any) -> str:
+    """A value as the person wrote it, in backticks; never a Python repr."""
+    import datetime as dt
+
     if value is None:
-        return "empty (null)"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
+        return "empty"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, str):
-        return repr(value)
-    return f"{value!r} ({type(value).__name__})"
+    if isinstance(value, dt.datetime):
+        return f"`{value.isoformat(' ', 'minutes')}`"
+    if isinstance(value, str) and _LOOKS_TYPED.match(value.strip()):
+        return f'`"{value}"`'  # a number, date or word in quotes: show the quotes
+    return f"`{_as_written(value)}`"
+
+
+_LOOKS_TYPED = re.compile(
+    r"^([+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|\d{4}-\d{2}-\d{2}|true|false|null)$"
+)
+
+
+def _as_written(value: Any) -> str:
+    import datetime as dt
+
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float | int):
+        return _number(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _number(value: Any) -> str:
+    """A number as written: `70`, `0.7`, `1200`, never `1200.0`."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
 
 
 def _make(

@@ -19,6 +19,7 @@ from okrcli.read.events import libyaml, libyaml_events, ruamel_events
 from okrcli.read.files import MAX_FILE_BYTES, too_large
 from okrcli.read.folder import MAX_DEPTH, YamlDocument, error, fold, too_deep
 from okrcli.read.positions import Position, line_col_of_offset
+from okrcli.read.syntax import explain
 
 _CONFLICT_MARKER = re.compile(r"^(<{7}|>{7})(?: |$)|^={7}$", re.MULTILINE)
 
@@ -147,24 +148,29 @@ def _syntax_finding(problem: Any, text: str, path: str) -> Finding:
             "tab character in indentation",
             "YAML indents with spaces only; replace the tab with spaces",
         )
-    if isinstance(problem, MarkedYAMLError):
-        said = problem.problem or "invalid YAML"
-        if problem.context:
-            said = f"{said} ({problem.context})"
-    elif problem is not None and str(problem):
-        said = str(problem).splitlines()[0]
-    else:
-        said = "invalid YAML the parser cannot read"
     if isinstance(problem, ReaderError):
         char = problem.character
         code_point = char if isinstance(char, int) else ord(str(char)[:1] or "\0")
-        said = f"control character U+{code_point:04X} is not allowed"
+        return error(
+            path,
+            pos,
+            codes.SYNTAX,
+            f"control character U+{code_point:04X} is not allowed in an OKR file",
+            "delete it (it is invisible in most editors: retype the line)",
+        )
+    said = ""
+    if isinstance(problem, MarkedYAMLError):
+        said = f"{problem.problem or ''} {problem.context or ''}"
+    found = explain(text, pos, said)
+    if found is not None:
+        return error(path, found.position, codes.SYNTAX, found.message, found.hint)
     return error(
         path,
         pos,
         codes.SYNTAX,
-        f"YAML syntax error: {said}",
-        "check the indentation and quoting around this place",
+        "this line is not valid YAML",
+        "check its indentation (spaces, in line with the keys it belongs with) and quote "
+        "any value that holds `: `, ` #` or starts with a special character",
     )
 
 

@@ -85,11 +85,22 @@ def definition_text(row: TimelineRow) -> str:
 
 
 def _shown(value: object) -> str:
-    return (
-        fmt_number(value)
-        if isinstance(value, int | float) and not isinstance(value, bool)
-        else str(value)
-    )
+    """A value as people read it: numbers as `fmt_number` writes them, a checklist's
+    items as `search (done), web (not done)`, never a Python repr."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return fmt_number(value)
+    if isinstance(value, bool):
+        return "done" if value else "not done"
+    if isinstance(value, list | tuple):
+        return ", ".join(_item(item) for item in value)
+    return str(value)
+
+
+def _item(item: object) -> str:
+    if isinstance(item, list | tuple) and len(item) == 2:
+        title, done = item
+        return f"{title} ({'done' if done else 'not done'})"
+    return _shown(item)
 
 
 def timeline_json(view: TimelineView) -> str:
@@ -202,7 +213,9 @@ def blame_json(ident: str, entries: list[Blame]) -> str:
         "fields": [
             {
                 "field": e.field,
-                "value": e.value if isinstance(e.value, int | float | str | bool) else str(e.value),
+                "value": (
+                    e.value if isinstance(e.value, int | float | str | bool) else _shown(e.value)
+                ),
                 "commit": e.commit,
                 "author": e.author,
                 "date": e.date.isoformat(),

@@ -50,6 +50,15 @@ def render_validation(
     return text + ("" if health is None else "".join(f"{line}\n" for line in health_lines(health)))
 
 
+def earlier_note(count: int) -> str:
+    """The one line `okr validate --hook` says of errors it does not block on."""
+    errors = "1 error was" if count == 1 else f"{count} errors were"
+    return (
+        f"okr: note: {errors} already there in files this commit does not change "
+        "(not blocking it; `okr validate` lists them)"
+    )
+
+
 def render_lint(
     result: Validation, health: Practice, output_format: LintFormat, quiet: bool, color: bool
 ) -> str:

@@ -126,7 +126,7 @@ def unknown_rules(loaded: LoadedConfig, registry: Registry) -> Iterator[Finding]
     does nothing."""
     if loaded.marks is None or loaded.path is None:
         return
-    for key in loaded.config.lint.rules:
+    for key in loaded.rule_names:
         if registry.get(key) is not None:
             continue
         line, col = loaded.marks.key(("lint", "rules", key))

@@ -16,6 +16,7 @@ from okrcli.check.lint.rules import (
     long_objective,
     missing_reflection,
     no_key_results,
+    no_objectives,
     no_top_level_objectives,
     number_in_objective,
     objective_count,
@@ -51,6 +52,7 @@ BUILTIN_RULES = (
     stale_key_result.RULE,
     missing_reflection.RULE,
     changed_after_close.RULE,
+    no_objectives.RULE,
 )
 
 

@@ -8,7 +8,6 @@ package branches on a kind's name.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
@@ -17,7 +16,7 @@ from pydantic import Field
 
 from okrcli.base.errors import OkrError
 from okrcli.base.numbers import EPSILON, show_number
-from okrcli.model.fields import Confidence, Id, Share, StrictModel, Text, Weight
+from okrcli.model.fields import Confidence, Day, Id, Share, StrictModel, Text, Weight
 
 Schedule = Literal["line", "due-date", "band"]
 """How a kind's status follows time: along a line from the period start to its due
@@ -75,7 +74,7 @@ class KeyResultBase(StrictModel):
         default=None, description="Forward-looking belief, 0.0-1.0; never part of the score."
     )
     owner: Text | None = Field(default=None, description="Defaults to the objective owner.")
-    due: dt.date | None = Field(
+    due: Day | None = Field(
         default=None, description="Within the period; defaults to the period end."
     )
     description: str | None = None

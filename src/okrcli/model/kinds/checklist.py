@@ -45,6 +45,9 @@ class ChecklistKeyResult(KeyResultBase):
         if item is None:
             raise OkrError(f"{self.id} is a checklist: name the item with --item TITLE")
         titles = [entry.title for entry in self.items]
+        same = [title for title in titles if title.casefold() == item.casefold()]
+        if item not in titles and len(same) == 1:
+            item = same[0]  # `Notifications` is the item `notifications`
         if item not in titles:
             close = suggest(item, titles)
             hint = f"; did you mean `{close[0]}`?" if close else f"; items: {', '.join(titles)}"

@@ -28,7 +28,7 @@ test: lint
 	$(BIN)/pytest
 
 schema: $(STAMP)
-	$(BIN)/okr schema > schema/okr-file.schema.json
+	$(BIN)/okr schema > schema/okr-file-v1.schema.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis mutants

@@ -451,6 +451,7 @@ def test_every_code_in_the_catalog_is_exercised() -> None:
     exercised |= {codes.UNKNOWN_RULE}
     # Located in tests/test_mistakes.py.
     exercised |= {codes.MISPLACED_FILE, codes.REFERENCES_UNCHECKED, codes.UNKNOWN_TEAM}
+    exercised |= {codes.IMPORT_ROW}  # located in tests/test_import.py
     assert exercised == set(codes.CATALOG)
 
 

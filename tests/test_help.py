@@ -23,6 +23,7 @@ def test_commands_are_registered() -> None:
         "diff",
         "explain",
         "history",
+        "import",
         "init",
         "lint",
         "plan",

@@ -15,8 +15,8 @@ def test_init_scaffolds_a_valid_file_for_the_current_quarter(cli: Cli) -> None:
     assert code == 0
     assert out.splitlines()[0] == f"created okrs/{period}/platform.yaml"
     text = created.read_text()
-    assert "# yaml-language-server: $schema=../okr-file.schema.json" in text
-    assert (cli.cwd / "okrs" / "okr-file.schema.json").is_file()
+    assert "# yaml-language-server: $schema=../okr-file-v1.schema.json" in text
+    assert (cli.cwd / "okrs" / "okr-file-v1.schema.json").is_file()
     assert cli("validate") == (
         0,
         "ok: 1 file valid: 1 period, 1 team, 1 objective, 3 key results\n",

@@ -237,3 +237,47 @@ def test_the_hook_accepts_a_commit_beside_an_error_that_was_there(
         "blocking it; `okr validate` lists them)" in output
     ), output
     assert git(hooked, "log", "-1", "--format=%s") == "check in\n"
+
+
+# ---- the README's recipe, as written ----------------------------------------------------
+
+
+def _readme_recipe() -> str:
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    section = readme[readme.index("## Pre-commit") :]
+    return section[section.index("```yaml\n") + 8 : section.index("```\n", 8)]
+
+
+def test_the_readme_recipe_pins_this_release() -> None:
+    from okrcli import __version__
+
+    assert f"    rev: v{__version__} " in _readme_recipe()
+
+
+@pytest.mark.slow
+def test_the_readme_recipe_works_as_written(
+    git_repo: Path, hook_repo: Path, pre_commit_home: Path
+) -> None:
+    """The README's block, with the repository URL pointing at a local clone tagged as
+    the release it names."""
+    from ruamel.yaml import YAML
+
+    recipe = _readme_recipe()
+    (repo_line,) = [line for line in recipe.splitlines() if line.strip().startswith("- repo:")]
+    rev = YAML(typ="safe").load(recipe)["repos"][0]["rev"]
+    git(hook_repo, "tag", "-f", rev)
+    config = recipe.replace(repo_line, f"  - repo: {hook_repo}")
+    (git_repo / ".pre-commit-config.yaml").write_text(config)
+    write_files(git_repo, {PLAT: GOOD_FILE})
+    git(git_repo, "add", "-A")
+    done = subprocess.run(
+        [*PRE_COMMIT, "run", "--all-files"],
+        cwd=git_repo,
+        env=_hook_env(pre_commit_home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout
+    assert re.search(r"^okr validate\.+Passed$", done.stdout, re.MULTILINE), done.stdout

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from okrcli.model.schema import DRAFT_07, schema_text
 from tests.conftest import GOOD_FILE, PROJECT_ROOT, SAMPLE_ROOT, Cli
 
-COMMITTED = PROJECT_ROOT / "schema" / "okr-file.schema.json"
+COMMITTED = PROJECT_ROOT / "schema" / "okr-file-v1.schema.json"
 
 
 def as_json_data(value: Any) -> Any:

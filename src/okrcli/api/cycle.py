@@ -152,6 +152,7 @@ class PlanOutcome:
 def plan(request: PlanRequest) -> PlanOutcome:
     """Write the new period's files from the source period's decisions (by default, from
     their scores: keep what was not achieved)."""
+    from okrcli.api.newfiles import check_new_files
     from okrcli.check.places import places
     from okrcli.edit.atomic import edit_lock, write_new
     from okrcli.edit.planning import Planning
@@ -172,7 +173,7 @@ def plan(request: PlanRequest) -> PlanOutcome:
             "or start the period with `okr init`",
         )
     new = [p for p in planned if not p.exists]
-    to_fill_in = _checked_plan(validation, root, new)
+    to_fill_in = check_new_files(root, [(p.file, p.text) for p in new], "planned")
     history = _history_for(root, request.commit, [p.file for p in new])
     sha = None
     with edit_lock(root):
@@ -292,34 +293,6 @@ def _plan_periods(validation: Validation, request: PlanRequest) -> tuple[Period,
     if period.start <= source.start:
         raise OkrError(f"{period} does not come after {source}: plan a later period")
     return period, source
-
-
-def _checked_plan(validation: Validation, root: Path, planned: list[PlannedFile]) -> list[Finding]:
-    """Validate the new files with the rest of the root (their `carried_from`, their
-    alignment): any error refuses the plan. The practice rules' findings in them are
-    returned: what the team has to fill in."""
-    from okrcli.base.findings import Level
-    from okrcli.check.validation import gather, validate_gathered
-    from okrcli.read.documents import ReadFile
-    from okrcli.read.files import shown_path
-
-    gathered = gather(root)
-    extra = [ReadFile(p.file, shown_path(p.file), p.text.encode("utf-8")) for p in planned]
-    files = [f for f in gathered.files if f.file not in {p.file for p in planned}] + extra
-    checked = validate_gathered(
-        type(gathered)(root, files, gathered.discovery, gathered.config, None),
-        minimum=Level.INFO,
-    )
-    shown = {item.shown for item in extra}
-    findings = [f for f in checked.findings if f.location.path in shown]
-    errors = [f for f in findings if f.level is Level.ERROR]
-    if errors:
-        raise OkrError(
-            "the planned files would not validate; nothing written",
-            exit_code=ExitCode.FINDINGS,
-            findings=errors,
-        )
-    return findings
 
 
 def read_reflections(file: Path) -> dict[str, str]:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from okrcli.base.errors import OkrError
 
-SCHEMA_FILENAME = "okr-file.schema.json"
+SCHEMA_FILENAME = "okr-file-v1.schema.json"
+"""Versioned: a later file format (`version: 2`) publishes its own schema beside it."""
 
 
 def init(root: Path, team: str, period: str | None, owner: str) -> Path:

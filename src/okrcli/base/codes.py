@@ -54,6 +54,7 @@ CLOSED_MISMATCH = "OKR041"
 OVERRIDE_WITHOUT_GRADE = "OKR042"
 REFERENCES_UNCHECKED = "OKR043"
 UNKNOWN_TEAM = "OKR044"
+IMPORT_ROW = "OKR045"
 
 CATALOG: dict[str, CodeInfo] = {
     info.code: info
@@ -261,6 +262,14 @@ CATALOG: dict[str, CodeInfo] = {
             "unknown-team",
             "okrcli.yaml's `top_level_team` names a team that no OKR file has.",
             "Name the team whose objectives the others align to (a suggestion is shown).",
+        ),
+        CodeInfo(
+            IMPORT_ROW,
+            "import-row",
+            "`okr import`: a row of the spreadsheet cannot be turned into a key result (a "
+            "value that is not a number or a date, no target, no team or period).",
+            "Fix the cell the message names (row and column), or import the other rows with "
+            "`--skip-bad`.",
         ),
     )
 }

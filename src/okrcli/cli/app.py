@@ -13,6 +13,7 @@ from okrcli.cli import close as close_cmd
 from okrcli.cli import demo as demo_cmd
 from okrcli.cli import diff as diff_cmd
 from okrcli.cli import explain as explain_cmd
+from okrcli.cli import import_ as import_cmd
 from okrcli.cli import init as init_cmd
 from okrcli.cli import lint as lint_cmd
 from okrcli.cli import plan as plan_cmd
@@ -70,6 +71,7 @@ app.command("checkin", help=checkin_cmd.HELP, context_settings={"ignore_unknown_
 app.command("close", help=close_cmd.CLOSE_HELP)(handled(close_cmd.close))
 app.command("reopen", help=close_cmd.REOPEN_HELP)(handled(close_cmd.reopen))
 app.command("plan", help=plan_cmd.HELP)(handled(plan_cmd.plan))
+app.command("import", help=import_cmd.HELP)(handled(import_cmd.import_sheet))
 app.command("history", help=timeline_cmd.HISTORY_HELP)(handled(timeline_cmd.history))
 app.command("blame", help=timeline_cmd.BLAME_HELP)(handled(timeline_cmd.blame))
 app.command("demo", help=demo_cmd.HELP)(handled(demo_cmd.demo))

@@ -12,7 +12,7 @@ HELP = """\
 Scaffold an OKR file with a commented example for a team and quarter.
 
 Creates `<root>/<period>/<team>.yaml`, which validates clean, and
-`<root>/okr-file.schema.json` for editors. Never overwrites a file.
+`<root>/okr-file-v1.schema.json` for editors. Never overwrites a file.
 
 Examples:
 

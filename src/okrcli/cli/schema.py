@@ -16,9 +16,9 @@ Point your editor at it (yaml-language-server modeline) or check files with othe
 
 Examples:
 
-  okr schema > okr-file.schema.json
+  okr schema > okr-file-v1.schema.json
 
-  check-jsonschema --schemafile okr-file.schema.json okrs/*/*.yaml
+  check-jsonschema --schemafile okr-file-v1.schema.json okrs/*/*.yaml
 """
 
 

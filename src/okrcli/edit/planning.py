@@ -10,13 +10,13 @@ unless asked for. Nothing is written over an existing file.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okrcli.base.errors import OkrError
+from okrcli.edit.roundtrip import new_document_text
 
 if TYPE_CHECKING:
     from okrcli.model.kinds import KeyResultBase
@@ -107,7 +107,7 @@ def _plan_file(
         data["owner"] = okr.owner
     data["objectives"] = objectives
     header = HEADER.format(team=okr.team, period=planning.period, source=planning.source)
-    planned.text = header + _dump(data)
+    planned.text = header + new_document_text(data)
     return planned
 
 
@@ -192,17 +192,6 @@ def _written(value: object) -> object:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
-
-
-def _dump(data: dict[str, Any]) -> str:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
 
 
 def _check_names(documents: list[Document], planning: Planning) -> None:

@@ -312,3 +312,16 @@ def _attach_trailing(node: Any, text: str) -> None:
         slots[slot] = CommentToken("\n" + text, CommentMark(0))
     else:
         slots[slot].value += text
+
+
+def new_document_text(data: dict[str, Any]) -> str:
+    """A new OKR file's YAML for `data`, laid out as the bundled files are (two-space
+    mappings, list items indented under their key, no re-wrapped lines)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()

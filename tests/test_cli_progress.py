@@ -423,3 +423,10 @@ def test_an_overdue_key_result_shows_its_due_date_in_every_view(cli: Cli, root: 
     assert "PLAT-1 Fix [b]ugs [/] | fast [platform] 0.38 at-risk (via ACME-1.1), 1 overdue" in tree
     tree_json = json.loads(cli("tree", "--no-history", "--as-of", AS_OF, "--format", "json")[1])
     assert tree_json["roots"][0]["children"][0]["overdue_key_results"] == ["PLAT-1.2"]
+
+
+def test_no_objectives_no_table_and_no_note(cli: Cli, root: Path) -> None:
+    code, out = cli("status", "--no-history", "--as-of", AS_OF, "--team", "nobody")
+    assert code == 0
+    assert out.endswith("\nNo objectives match.\n")
+    assert "left out" not in out and "Objective / key result" not in out

@@ -210,7 +210,7 @@ def _row_lines(layout: Layout, cells: Sequence[Cell | None]) -> list[Text]:
         for cell, width, column in zip(cells, layout.widths, layout.columns, strict=True)
     ]
     lines = []
-    for number in range(max(1, *(len(block) for block in blocks))):
+    for number in range(max([1, *(len(block) for block in blocks)])):
         line, spaces = Text(), 0  # spaces owed before the next piece: none at the end
         for block, width, column in zip(blocks, layout.widths, layout.columns, strict=True):
             piece = block[number] if number < len(block) else None

@@ -418,7 +418,8 @@ def status_table(result: PeriodResult, console: Console) -> None:
     notes = []
     if any(kr.trending_off_track for o in result.objectives for kr in o.key_results):
         notes.append(f"{_TREND} trending off-track: a projection from the check-ins")
-    notes.append(layout.dropped_note(console.width))
+    if result.teams:
+        notes.append(layout.dropped_note(console.width))
     if any(notes):
         console.print()
     for note in filter(None, notes):

@@ -501,7 +501,7 @@ def _value_pieces(text: str) -> str:
 
 def _band_note(kr: KeyResultResult) -> str:
     band = kr.history.time_in_band if kr.history else None
-    return f", {band:.0%} in band" if band is not None else ""
+    return f", {keep(f'{band:.0%} in band')}" if band is not None else ""
 
 
 def _checked_in(kr: KeyResultResult) -> str:

@@ -6,12 +6,13 @@ import csv
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from okrcli.render.report import truncate_for_step_summary
-from tests.conftest import Cli, write_files
+from tests.conftest import SAMPLE_ROOT, Cli, write_files
 
 COMPANY = """\
 period: 2026-Q4
@@ -107,7 +108,8 @@ def test_status_json_contract(cli: Cli, root: Path) -> None:
     assert kr["score"] == pytest.approx(0.5)
     assert kr["owner"] == "sam"
     milestone = plat["key_results"][1]  # type: ignore[index]
-    assert (milestone["status"], milestone["owner"]) == ("off-track", "dana")
+    # Past its due date and not done: overdue.
+    assert (milestone["status"], milestone["owner"]) == ("overdue", "dana")
     assert found["ACME-1"]["score"] == pytest.approx(0.5)
     assert payload["score"] == pytest.approx((0.375 + 0.5) / 2)
     assert payload["committed"] == {"count": 1, "at_target": 0, "share": 0.0}
@@ -173,8 +175,14 @@ def test_status_markdown_tables_parse(cli: Cli, root: Path) -> None:
         assert_well_formed(table)
     platform = tables[1]
     assert platform[2][0] == "**PLAT-1** Fix [b]ugs [/] \\| fast _aspirational_"
-    assert platform[3][2] == "0.50"
-    assert platform[3][3] == "650 / 400"
+    assert platform[0][:5] == [
+        "Objective / key result",
+        "Progress",
+        "Score",
+        "Grade",
+        "Current / target",
+    ]
+    assert platform[3][2:5] == ["0.50", "yellow", "650 / 400"]
 
 
 def test_status_table_prints_user_text_literally_without_colour(cli: Cli, root: Path) -> None:
@@ -234,6 +242,7 @@ def test_report_markdown_sections(cli: Cli, root: Path) -> None:
         "# OKR report 2026-Q4",
         "## Teams",
         "## Objectives at risk",
+        "## Overdue key results",
         "## Validation",
     ]
     tables = gfm_tables(out)
@@ -241,6 +250,8 @@ def test_report_markdown_sections(cli: Cli, root: Path) -> None:
         assert_well_formed(table)
     assert tables[0][2][:2] == ["company", "0.50"]
     assert [row[0].split("**")[1] for row in tables[1][2:]] == ["PLAT-1"]
+    assert [row[0].split("**")[1] for row in tables[2][2:]] == ["PLAT-1.2"]
+    assert tables[2][2][1:] == ["platform", "2026-11-01", "not done", "dana"]
     # the practice rules' warnings are part of the report: ACME-1 has one key result
     assert "- `okrs/2026-Q4/company.yaml:5:9` **warning[OKR103]**" in out
 
@@ -254,19 +265,15 @@ def test_report_fail_under(cli: Cli, root: Path) -> None:
 def test_report_github_appends_to_the_step_summary(cli: Cli, root: Path) -> None:
     summary = cli.cwd / "summary.md"
     summary.write_text("earlier step\n")
-    code, out = cli(
-        "report",
-        "--no-history",
-        "--as-of",
-        AS_OF,
-        "--github",
-        env={"GITHUB_STEP_SUMMARY": str(summary)},
-    )
-    assert code == 0
-    annotation, markdown = out.split("\n", 1)
-    assert annotation.startswith("::warning file=okrs/2026-Q4/company.yaml,line=5,col=9,")
-    assert markdown.startswith("# OKR report 2026-Q4")
-    assert summary.read_text() == "earlier step\n" + markdown
+    env = {"GITHUB_STEP_SUMMARY": str(summary)}
+    result = cli.run("report", "--no-history", "--as-of", AS_OF, "--github", env=env)
+    assert result.exit_code == 0
+    # stdout is the markdown alone (`okr report --github > report.md`); the annotations
+    # go to stderr, where the runner reads workflow commands too.
+    assert result.stdout.startswith("# OKR report 2026-Q4")
+    assert "::" not in result.stdout
+    assert summary.read_text() == "earlier step\n" + result.stdout
+    assert result.stderr.startswith("::warning file=okrs/2026-Q4/company.yaml,line=5,col=9,")
 
 
 def test_report_json(cli: Cli, root: Path) -> None:
@@ -335,3 +342,94 @@ def status_json_after_the_period(cli: Cli) -> dict[str, object]:
     payload = json.loads(out)
     assert isinstance(payload, dict)
     return payload
+
+
+# ---- CSV: every field of the JSON contract that fits a row -------------------------------
+
+
+def csv_value(value: object) -> str:
+    """A JSON value as the CSV writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@pytest.mark.parametrize("period", ["2026-Q4", "2026-Q3"])
+def test_csv_rebuilds_the_json_contract(cli: Cli, period: str) -> None:
+    """Each CSV row is a key result with its objective: every field of the JSON that
+    fits a row, the same values (kind-specific ones included)."""
+    shutil.copytree(SAMPLE_ROOT, cli.cwd / "okrs")
+    view = ("status", "--period", period, "--as-of", "2026-11-25", "--no-history")
+    payload = json.loads(cli(*view, "--format", "json")[1])
+    code, out = cli(*view, "--format", "csv")
+    assert code == 0
+    header, *rows = list(csv.reader(io.StringIO(out)))
+    records = [dict(zip(header, row, strict=True)) for row in rows]
+    expected = []
+    for objective in payload["objectives"]:
+        for kr in objective["key_results"]:
+            record = {"period": payload["period"], "as_of": payload["as_of"]}
+            record |= {f"objective_{key}": value for key, value in objective.items()}
+            record |= {"team": objective["team"], **kr}
+            record["key_result_id"], record["key_result_title"] = kr["id"], kr["title"]
+            expected.append(record)
+    assert (
+        len(records) == len(expected) == sum(len(o["key_results"]) for o in payload["objectives"])
+    )
+    contract = set(payload["objectives"][0]) - {"key_results", "period", "team", "id", "title"}
+    assert {f"objective_{key}" for key in contract} <= set(header)
+    assert set(payload["objectives"][0]["key_results"][0]) - {"id", "title"} <= set(header)
+    for record, wanted in zip(records, expected, strict=True):
+        for column in header:
+            value = wanted[column]
+            shown = record[column]
+            if isinstance(value, float) and not value.is_integer():
+                assert float(shown) == pytest.approx(value), column
+            else:
+                assert shown == csv_value(value), column
+
+
+def test_csv_has_the_kind_specific_fields(cli: Cli) -> None:
+    shutil.copytree(SAMPLE_ROOT, cli.cwd / "okrs")
+    out = cli("status", "--as-of", "2026-11-25", "--no-history", "--format", "csv")[1]
+    rows = {row["key_result_id"]: row for row in csv.DictReader(io.StringIO(out))}
+    maintain, milestone, checklist = rows["ACME-2.1"], rows["ACME-2.3"], rows["GROW-1.4"]
+    assert (maintain["kind"], maintain["min"], maintain["max"]) == ("maintain", "99.9", "")
+    assert (milestone["kind"], milestone["done"], milestone["due"]) == (
+        "milestone",
+        "true",
+        "2026-10-31",
+    )
+    assert (checklist["items_done"], checklist["items_total"]) == ("2", "3")
+    metric = rows["GROW-1.2"]
+    assert (metric["start"], metric["current"], metric["target"]) == ("900", "900", "400")
+    assert (metric["grade"], metric["weight"], metric["objective_owner"]) == ("red", "1", "priya")
+    assert (metric["objective_grade"], metric["objective_missed"]) == ("red", "false")
+    assert metric["objective_achieved"] == ""  # null while the period runs
+
+
+def test_an_overdue_key_result_shows_its_due_date_in_every_view(cli: Cli, root: Path) -> None:
+    """PLAT-1.2 was due 2026-11-01 and is not done: overdue, with its due date."""
+    table = cli("status", "--no-history", "--as-of", AS_OF, "--team", "platform")[1]
+    (row,) = [line for line in table.splitlines() if line.startswith("  PLAT-1.2")]
+    assert row.split()[-4:] == ["overdue", "Nov", "01", "dana"]
+    markdown = cli("status", "--no-history", "--as-of", AS_OF, "--format", "markdown")[1]
+    assert "| ⏰ overdue | 2026-11-01 |" in markdown
+    tree = cli("tree", "--no-history", "--as-of", AS_OF, env={"COLUMNS": "120"})[1]
+    assert "PLAT-1 Fix [b]ugs [/] | fast [platform] 0.38 at-risk (via ACME-1.1), 1 overdue" in tree
+    tree_json = json.loads(cli("tree", "--no-history", "--as-of", AS_OF, "--format", "json")[1])
+    assert tree_json["roots"][0]["children"][0]["overdue_key_results"] == ["PLAT-1.2"]
+
+
+def test_no_objectives_no_table_and_no_note(cli: Cli, root: Path) -> None:
+    # maya owns nothing of the platform team: nothing matches (a name that matches
+    # nobody at all exits 2, tests/test_mistakes.py).
+    code, out = cli("status", "--no-history", "--as-of", AS_OF, "--team", "platform",
+                    "--owner", "maya")  # fmt: skip
+    assert code == 0
+    assert out.endswith("\nNo objectives match.\n")
+    assert "left out" not in out and "Objective / key result" not in out

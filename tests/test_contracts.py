@@ -641,6 +641,18 @@ def team_file(period: str, team: str, objectives: list[tuple[str, int, str]]) ->
     return text
 
 
+def quarter_objective(
+    ident: str, score: float, change: str, carried_from: str | None = None
+) -> dict[str, object]:
+    return {
+        "id": ident,
+        "title": f"Goal {ident}",
+        "score": score,
+        "change": change,
+        "carried_from": carried_from,
+    }
+
+
 def test_quarter_comparison_per_team(git_repo: Path, cli: Cli) -> None:
     q3_platform = [("PLAT-A", 5, ""), ("PQ3-1", 2, ""), ("PQ3-2", 0, "")]
     commit(
@@ -690,8 +702,19 @@ def test_quarter_comparison_per_team(git_repo: Path, cli: Cli) -> None:
     assert r12(payload) == r12(
         {
             "format_version": 1,
-            "from": {"label": "2026-Q3", "commit": q3_end, "date": "2026-09-30T12:00:00+00:00"},
-            "to": {"label": "2026-Q4", "commit": q4_head, "date": "2026-10-05T12:00:00+00:00"},
+            # Q3 read at its last day has ended; Q4 read on 2026-10-05 was running.
+            "from": {
+                "label": "2026-Q3",
+                "commit": q3_end,
+                "date": "2026-09-30T12:00:00+00:00",
+                "state": "ended",
+            },
+            "to": {
+                "label": "2026-Q4",
+                "commit": q4_head,
+                "date": "2026-10-05T12:00:00+00:00",
+                "state": "running",
+            },
             "teams": [
                 {
                     "team": "growth",
@@ -700,6 +723,11 @@ def test_quarter_comparison_per_team(git_repo: Path, cli: Cli) -> None:
                     "carried": [{"from": "GQ3-2", "to": "GROW-1"}],
                     "new": ["GROW-2"],
                     "dropped": ["GQ3-1"],
+                    "objectives": [
+                        quarter_objective("GROW-1", 0.6, "carried", "GQ3-2"),
+                        quarter_objective("GROW-2", 0.0, "new"),
+                        quarter_objective("GQ3-1", 0.3, "dropped"),
+                    ],
                 },
                 {
                     "team": "legal",
@@ -708,6 +736,7 @@ def test_quarter_comparison_per_team(git_repo: Path, cli: Cli) -> None:
                     "carried": [],
                     "new": [],
                     "dropped": ["LEG-1"],
+                    "objectives": [quarter_objective("LEG-1", 0.7, "dropped")],
                 },
                 {
                     "team": "platform",
@@ -717,6 +746,13 @@ def test_quarter_comparison_per_team(git_repo: Path, cli: Cli) -> None:
                     "carried": [{"from": "PQ3-1", "to": "PLAT-1"}],
                     "new": ["PLAT-A", "PLAT-2"],
                     "dropped": ["PLAT-A", "PQ3-2"],
+                    "objectives": [
+                        quarter_objective("PLAT-1", 0.4, "carried", "PQ3-1"),
+                        quarter_objective("PLAT-A", 0.8, "new"),
+                        quarter_objective("PLAT-2", 0.1, "new"),
+                        quarter_objective("PLAT-A", 0.5, "dropped"),
+                        quarter_objective("PQ3-2", 0.1, "dropped"),
+                    ],
                 },
                 {
                     "team": "support",
@@ -725,10 +761,24 @@ def test_quarter_comparison_per_team(git_repo: Path, cli: Cli) -> None:
                     "carried": [],
                     "new": ["SUP-1"],
                     "dropped": [],
+                    "objectives": [quarter_objective("SUP-1", 1.0, "new")],
                 },
             ],
         }
     )
+    # A table in table mode (not markdown), the running period marked, ids with titles.
+    code, table = Cli(cli.runner, git_repo)("diff", "2026-Q3", "2026-Q4")
+    assert code == 0 and "|" not in table
+    assert "2026-Q4 had not ended at 2026-10-05 (the state read)" in table
+    header = next(line for line in table.splitlines() if line.startswith("Team "))
+    assert header.split()[1:4] == ["2026-Q3", "2026-Q4", "(running)"]
+    assert any(
+        line.startswith("PLAT-1 Goal PLAT-1") and "carried from 2026-Q3/PQ3-1" in line
+        for line in table.splitlines()
+    )
+    code, markdown = Cli(cli.runner, git_repo)("diff", "2026-Q3", "2026-Q4", "-f", "markdown")
+    assert "| Team | 2026-Q3 score | 2026-Q4 (running) score |" in markdown
+    assert "| **PLAT-1** Goal PLAT-1 | platform | carried from 2026-Q3/PQ3-1 | 0.40 |" in markdown
 
 
 # ---- validation: located findings with their hints ---------------------------------------

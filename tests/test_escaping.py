@@ -28,6 +28,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from rich.cells import cell_len
 
 from okrcli.cli.app import app
 from okrcli.render.escape import (
@@ -553,14 +554,21 @@ def test_status_table_shows_hostile_text_as_one_inert_line(cli: Cli, hostile: Pa
     assert "PLAT-2.3 Publish the runbook <!-- " in run.out
     assert "PLAT-2.4 a b " in run.out
     assert "96.1 / 99.5 [2J%" in table_row(run.out, "PLAT-1.1")
-    # Owners are cut at ten columns.
-    assert table_row(run.out, "PLAT-1.1").rstrip().endswith("   -   ]8;;http:…")
-    assert table_row(run.out, "PLAT-1.2").rstrip().endswith("   -   ]52;c;cHd…")
-    # The unit wraps in its narrow column: its line starts with what was `::error::`.
-    lines = run.out.split("\n")
-    wrapped = lines[lines.index(table_row(run.out, "PLAT-1.3")) + 1]
-    assert wrapped.strip() == f":{ZWSP}:error:{ZWSP}:u"
+    # Owners are cut at twelve columns.
+    assert table_row(run.out, "PLAT-1.1").endswith("   -  ]8;;http://…")
+    assert table_row(run.out, "PLAT-1.2").endswith("   -  ]52;c;cHduZ…")
     assert "\x1b" not in run.out and "\r" not in run.out
+    # However narrow the table, wherever a title or value wraps, no line becomes a
+    # workflow command: a wrapped `::error::` starts its line inert.
+    for width in range(40, 121):
+        narrow = okr(
+            cli, hostile, "status", "--no-history", "--as-of", AS_OF, env={"COLUMNS": str(width)}
+        )
+        assert runner_commands(narrow.out) == [] and controls(narrow.out) == []
+        if width >= 64:  # narrower, the columns that are never dropped are too wide
+            assert max(cell_len(line) for line in narrow.out.split("\n")) <= width
+    cut = okr(cli, hostile, "status", "--no-history", "--as-of", AS_OF, env={"COLUMNS": "40"})
+    assert f"file=README.md,line=1:{ZWSP}" in cut.out
 
 
 def md_cells(out: str, start: str) -> list[str]:
@@ -575,11 +583,11 @@ def test_status_markdown_escapes_each_cell(cli: Cli, hostile: Path) -> None:
     assert md_cells(run.out, "**PLAT-1**")[0] == (
         f"**PLAT-1** x :{ZWSP}:add-mask:{ZWSP}:secret _committed_"
     )
-    assert md_cells(run.out, "**PLAT-1**")[6] == f"@{ZWSP}org/team"
+    assert md_cells(run.out, "**PLAT-1**")[8] == f"@{ZWSP}org/team"
     kr = md_cells(run.out, "↳ PLAT-1.1")
     assert kr[0] == f"↳ PLAT-1.1 \\##{ZWSP}[set-output name=approved]true"
-    assert kr[3] == "96.1 / 99.5 [2J%"
-    assert kr[6] == "]8;;http\\://x\\\\link]8;;\\\\"
+    assert kr[4] == "96.1 / 99.5 [2J%"
+    assert kr[8] == "]8;;http\\://x\\\\link]8;;\\\\"
     assert md_cells(run.out, "↳ PLAT-1.2")[0] == (
         f"↳ PLAT-1.2 Ship it :{ZWSP}:error file=README.md,line=1:{ZWSP}:pwned"
     )
@@ -690,8 +698,8 @@ def test_errors_on_stderr_are_plain(cli: Cli, tmp_path: Path) -> None:
 def test_history_table_shows_commit_author_and_message_inert(cli: Cli, repo: Path) -> None:
     run = okr(cli, repo, "history", "PLAT-1.1", env=WIDE)
     assert run.code == 0
-    row = table_row(run.out, "│ 2026-10-01")
-    assert f"│ Eve  [31m##{ZWSP}[error]author │" in row
+    row = table_row(run.out, "2026-10-01")
+    assert f"  Eve  [31m##{ZWSP}[error]author  " in row
     assert f"okr: ##{ZWSP}[set-output name=x]y :{ZWSP}:error:{ZWSP}:commit]52;c;eA==" in row
     csv_out = okr(cli, repo, "history", "PLAT-1.1", "--format", "csv").out
     header, *rows = list(csv.reader(io.StringIO(csv_out)))
@@ -803,13 +811,16 @@ def test_report_github_step_summary_is_inert(cli: Cli, repo: Path, tmp_path: Pat
     assert run.code == 0, run
     assert runner_commands(run.out + "\n" + run.err, annotations=True) == []
     assert controls(run.out + run.err) == []
-    annotations = [line for line in run.out.split("\n") if line.startswith("::")]
+    # The annotations go to stderr (the runner reads them there too): stdout is the
+    # markdown alone.
+    assert not [line for line in run.out.split("\n") if line.startswith("::")]
+    annotations = [line for line in run.err.split("\n") if line.startswith("::")]
     assert annotations == [line for line in annotations if _escaped_annotation(line)]
     assert (
         "::warning file=okrs/2026-Q4/platform.yaml,line=8,col=17,title=OKR114::"
         f"PLAT-1: `standalone` reason `##{ZWSP}[z] :{ZWSP}:` <b> `` is too short to explain "
         "anything%0Ahint: say in 3 words or more why this goal supports no company goal\n"
-    ) in run.out
+    ) in run.err
     text = summary.read_text(encoding="utf-8")
     assert runner_commands(text) == [] and controls(text) == []
     assert (

@@ -142,6 +142,28 @@ def test_sample(cli: Cli, sample: Path, name: str, args: tuple[str, ...]) -> Non
         assert_golden(f"sample/{name}", out)
 
 
+# ---- table views at the widths people use ---------------------------------------------
+
+WIDTHS = (80, 120, 200)
+WIDE_CASES: list[tuple[str, tuple[str, ...]]] = [
+    ("status.txt", ("status", *SCORED)),
+    ("status-2026-Q3.txt", ("status", "--period", "2026-Q3", *SCORED)),
+    ("tree.txt", ("tree", *SCORED)),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("name", "args"), WIDE_CASES, ids=[name for name, _ in WIDE_CASES])
+def test_sample_at_width(
+    cli: Cli, sample: Path, width: int, name: str, args: tuple[str, ...]
+) -> None:
+    """The bundled sample's table views at 80, 120 and 200 columns, as a pipe with
+    COLUMNS set would get them."""
+    exit_code, out = Cli(cli.runner, sample)(*args, env={"COLUMNS": str(width), "NO_COLOR": "1"})
+    assert exit_code == 0, out
+    assert_golden(f"sample/{width}/{name}", scrub(out, sample))
+
+
 # ---- the demo repository, with history -----------------------------------------------
 
 
@@ -223,6 +245,26 @@ def test_demo(cli: Cli, demo: Path, name: str, args: tuple[str, ...]) -> None:
         assert_json_golden(f"demo/{name}", out)
     else:
         assert_golden(f"demo/{name}", out)
+
+
+DEMO_WIDE_CASES: list[tuple[str, tuple[str, ...]]] = [
+    ("status.txt", ("status", *WITH_HISTORY)),
+    ("diff-kickoff-head.txt", ("diff", "2026-10-01", "HEAD")),
+    ("diff-quarters.txt", ("diff", "2026-Q3", "2026-Q4")),
+    ("history-PLAT-3.1.txt", ("history", "PLAT-3.1")),
+    ("blame-PLAT-3.1.txt", ("blame", "PLAT-3.1")),
+]
+
+
+@pytest.mark.parametrize("width", (80, 200))
+@pytest.mark.parametrize(
+    ("name", "args"), DEMO_WIDE_CASES, ids=[name for name, _ in DEMO_WIDE_CASES]
+)
+def test_demo_at_width(cli: Cli, demo: Path, width: int, name: str, args: tuple[str, ...]) -> None:
+    """The views with history at 80 and 200 columns."""
+    exit_code, out = Cli(cli.runner, demo)(*args, env={"COLUMNS": str(width), "NO_COLOR": "1"})
+    assert exit_code == 0, out
+    assert_golden(f"demo/{width}/{name}", scrub(out, demo))
 
 
 # ---- validation of broken files --------------------------------------------------------

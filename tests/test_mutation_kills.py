@@ -37,6 +37,7 @@ from okrcli.score.activity import forecast, misses, time_in_band
 from okrcli.score.compare import (
     Diff,
     ObjectiveState,
+    PeriodObjective,
     TeamQuarters,
     compare_periods,
     diff_documents,
@@ -291,6 +292,10 @@ def test_an_objective_without_carried_from_carries_nothing_over() -> None:
             carried=(),
             new=("PLAT-1",),
             dropped=("None",),
+            objectives=(
+                PeriodObjective("PLAT-1", "Goal", 0.5, "new"),
+                PeriodObjective("None", "Goal", 0.5, "dropped"),
+            ),
         )
     ]
 

@@ -395,6 +395,65 @@ def test_expected_follows_own_due_date(as_of: dt.date, expected: float) -> None:
     assert _score_kr(_checklist(1, 2, due=due), as_of).expected == pytest.approx(expected)
 
 
+@pytest.mark.parametrize(
+    ("key_result", "status"),
+    [
+        (_metric(0, 10, 5, due=dt.date(2026, 11, 15)), Status.OVERDUE),
+        (_metric(0, 10, 10, due=dt.date(2026, 11, 15)), Status.DONE),
+        (_checklist(1, 2, due=dt.date(2026, 11, 15)), Status.OVERDUE),
+        (_checklist(2, 2, due=dt.date(2026, 11, 15)), Status.DONE),
+        (_milestone(due=dt.date(2026, 11, 15)), Status.OVERDUE),
+        (_baseline(None, dt.date(2026, 11, 15)), Status.OVERDUE),
+        (_baseline(2.0, dt.date(2026, 11, 15)), Status.DONE),
+    ],
+)
+def test_past_its_due_date_and_not_done_is_overdue(
+    key_result: AnyKeyResult, status: Status
+) -> None:
+    """The day after its due date; on the due date itself it is not yet overdue."""
+    assert _score_kr(key_result, dt.date(2026, 11, 16)).status == status
+    assert _score_kr(key_result, dt.date(2026, 11, 15)).status != Status.OVERDUE
+
+
+def test_a_band_is_never_overdue() -> None:
+    """Holding a band has no deadline: outside it is off-track, inside on-track."""
+    due = dt.date(2026, 11, 15)
+    outside = MaintainKeyResult(id="K1", title="Hold", kind="maintain", max=10, current=11, due=due)
+    inside = MaintainKeyResult(id="K1", title="Hold", kind="maintain", max=10, current=9, due=due)
+    assert _score_kr(outside, dt.date(2026, 12, 1)).status == Status.OFF_TRACK
+    assert _score_kr(inside, dt.date(2026, 12, 1)).status == Status.ON_TRACK
+
+
+def test_overdue_outranks_outdated() -> None:
+    """A milestone past its due date with no check-in for weeks: overdue, the more
+    serious news; the same one before its due date is not judged stale at all."""
+    from okrcli.model.activity import Activity
+
+    due = dt.date(2026, 11, 1)
+    silent = Activity(added=Q4_START, checkins=(), values=())
+    late = score_key_result(_milestone(due=due), None, Q4, MID_Q4, DEFAULTS, silent)
+    assert late.status == Status.OVERDUE
+    assert late.history is not None and late.history.last_checkin is None
+    stale_metric = score_key_result(_metric(0, 10, 5), None, Q4, MID_Q4, DEFAULTS, silent)
+    assert stale_metric.status == Status.OUTDATED
+
+
+def test_ended_and_closed_periods_are_never_overdue() -> None:
+    due = dt.date(2026, 11, 1)
+    assert _score_kr(_milestone(due=due), Q4_END).status == Status.ENDED
+    closed = score_key_result(_milestone(due=due), None, Q4, MID_Q4, DEFAULTS, closed=MID_Q4)
+    assert closed.status == Status.ENDED
+
+
+def test_dated_says_whether_the_due_date_matters() -> None:
+    """Set in the file, or a kind that follows one (milestone, baseline)."""
+    assert _score_kr(_metric(0, 10, 5), MID_Q4).dated is False
+    assert _score_kr(_metric(0, 10, 5, due=dt.date(2026, 12, 1)), MID_Q4).dated is True
+    assert _score_kr(_milestone(), MID_Q4).dated is True
+    assert _score_kr(_baseline(None), MID_Q4).dated is True
+    assert _score_kr(_checklist(1, 2), MID_Q4).dated is False
+
+
 def test_due_defaults_to_period_end() -> None:
     assert _score_kr(_metric(0, 10, 5), MID_Q4).due == Q4_END
     assert _score_kr(_milestone(), MID_Q4).due == Q4_END
@@ -476,7 +535,7 @@ def test_metric_status_through_score_key_result() -> None:
         (dt.date(2026, 11, 30), 0.0, Status.ON_TRACK),  # 15 days left
         (dt.date(2026, 12, 1), 0.0, Status.AT_RISK),  # 14 days left
         (dt.date(2026, 12, 15), 0.0, Status.AT_RISK),  # the due date itself
-        (dt.date(2026, 12, 16), 1.0, Status.OFF_TRACK),  # past due
+        (dt.date(2026, 12, 16), 1.0, Status.OVERDUE),  # past due, not done
         (dt.date(2027, 1, 10), 1.0, Status.ENDED),  # the period has ended: graded
     ],
 )
@@ -515,7 +574,7 @@ def test_baseline_with_own_due_date() -> None:
     assert _score_kr(_baseline(None, due), dt.date(2026, 10, 16)).status == Status.ON_TRACK
     assert _score_kr(_baseline(None, due), dt.date(2026, 10, 17)).status == Status.AT_RISK
     late = _score_kr(_baseline(None, due), dt.date(2026, 11, 1))
-    assert (late.expected, late.status) == (1.0, Status.OFF_TRACK)
+    assert (late.expected, late.status) == (1.0, Status.OVERDUE)
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,9 @@ if TYPE_CHECKING:
 def diff(
     root: Path | None, before: str | None, after: str | None, *, everything: bool = False
 ) -> RevisionDiff | QuarterDiff:
-    """Two periods compare the periods (each at its end); anything else two revisions
-    (default: HEAD -> the working tree)."""
+    """Two periods compare the periods (each at its end; one still running at its
+    latest, marked so); anything else two revisions (default: HEAD -> the working
+    tree)."""
     from okrcli.history.changes import diff_periods, diff_revisions, is_period_comparison
     from okrcli.read.config import root_calendar
     from okrcli.read.root import resolve_root

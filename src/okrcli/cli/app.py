@@ -24,6 +24,7 @@ from okrcli.cli import timeline as timeline_cmd
 from okrcli.cli import tree as tree_cmd
 from okrcli.cli import validate as validate_cmd
 from okrcli.cli.errors import handled, run_guarded
+from okrcli.cli.helptext import unwrapped
 
 app = typer.Typer(
     name="okr",
@@ -60,26 +61,28 @@ def _root(
     """
 
 
-app.command("status", help=status_cmd.HELP)(handled(status_cmd.status))
-app.command("tree", help=tree_cmd.HELP)(handled(tree_cmd.tree))
-app.command("report", help=report_cmd.HELP)(handled(report_cmd.report))
-app.command("diff", help=diff_cmd.HELP)(handled(diff_cmd.diff))
+app.command("status", help=unwrapped(status_cmd.HELP))(handled(status_cmd.status))
+app.command("tree", help=unwrapped(tree_cmd.HELP))(handled(tree_cmd.tree))
+app.command("report", help=unwrapped(report_cmd.HELP))(handled(report_cmd.report))
+app.command("diff", help=unwrapped(diff_cmd.HELP))(handled(diff_cmd.diff))
 # A negative VALUE (`okr checkin CS-2.3 -5`) is an argument, not an unknown option.
-app.command("checkin", help=checkin_cmd.HELP, context_settings={"ignore_unknown_options": True})(
-    handled(checkin_cmd.checkin)
-)
-app.command("close", help=close_cmd.CLOSE_HELP)(handled(close_cmd.close))
-app.command("reopen", help=close_cmd.REOPEN_HELP)(handled(close_cmd.reopen))
-app.command("plan", help=plan_cmd.HELP)(handled(plan_cmd.plan))
-app.command("import", help=import_cmd.HELP)(handled(import_cmd.import_sheet))
-app.command("history", help=timeline_cmd.HISTORY_HELP)(handled(timeline_cmd.history))
-app.command("blame", help=timeline_cmd.BLAME_HELP)(handled(timeline_cmd.blame))
-app.command("demo", help=demo_cmd.HELP)(handled(demo_cmd.demo))
-app.command("validate", help=validate_cmd.HELP)(handled(validate_cmd.validate))
-app.command("lint", help=lint_cmd.HELP)(handled(lint_cmd.lint))
-app.command("explain", help=explain_cmd.HELP)(handled(explain_cmd.explain))
-app.command("schema", help=schema_cmd.HELP)(handled(schema_cmd.schema))
-app.command("init", help=init_cmd.HELP)(handled(init_cmd.init))
+app.command(
+    "checkin",
+    help=unwrapped(checkin_cmd.HELP),
+    context_settings={"ignore_unknown_options": True},
+)(handled(checkin_cmd.checkin))
+app.command("close", help=unwrapped(close_cmd.CLOSE_HELP))(handled(close_cmd.close))
+app.command("reopen", help=unwrapped(close_cmd.REOPEN_HELP))(handled(close_cmd.reopen))
+app.command("plan", help=unwrapped(plan_cmd.HELP))(handled(plan_cmd.plan))
+app.command("import", help=unwrapped(import_cmd.HELP))(handled(import_cmd.import_sheet))
+app.command("history", help=unwrapped(timeline_cmd.HISTORY_HELP))(handled(timeline_cmd.history))
+app.command("blame", help=unwrapped(timeline_cmd.BLAME_HELP))(handled(timeline_cmd.blame))
+app.command("demo", help=unwrapped(demo_cmd.HELP))(handled(demo_cmd.demo))
+app.command("validate", help=unwrapped(validate_cmd.HELP))(handled(validate_cmd.validate))
+app.command("lint", help=unwrapped(lint_cmd.HELP))(handled(lint_cmd.lint))
+app.command("explain", help=unwrapped(explain_cmd.HELP))(handled(explain_cmd.explain))
+app.command("schema", help=unwrapped(schema_cmd.HELP))(handled(schema_cmd.schema))
+app.command("init", help=unwrapped(init_cmd.HELP))(handled(init_cmd.init))
 
 
 def main() -> None:

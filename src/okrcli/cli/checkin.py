@@ -18,8 +18,9 @@ Record a check-in: set a key result's value (or confidence) in its file.
 
 The edit keeps every comment, blank line, key order, quote and indentation: `git diff`
 shows only the changed line. The file is validated before it is written; on any error
-nothing is written. VALUE is a number (metric, maintain, baseline), done/not-done
-(milestone), or for a checklist give --item TITLE (VALUE defaults to done).
+nothing is written. VALUE is a number (metric, maintain, baseline; a negative one needs
+no `--`), done/not-done (milestone), or for a checklist give --item TITLE (VALUE
+defaults to done).
 
 With --commit, exactly the check-in is committed, with a message like `okr: PLAT-1.1
 96.1 -> 97.2` and the note as its body: other staged changes stay staged, and other
@@ -32,15 +33,13 @@ Examples:
 
   okr checkin PLAT-1.1 97.2
 
-  okr checkin PLAT-1.1 97.2 --confidence 0.8 --note "rollback fix landed" --commit
+  okr checkin PLAT-1.1 97.2 --confidence 0.8 --note "rollback fixed" --commit
 
-  okr checkin CS-2.3 -5                       # negative values need no `--`
+  okr checkin PLAT-1.1 96.1 --note "no change: vendor outage" --commit
 
-  okr checkin PLAT-1.1 97.2 --note "no change this week" --commit
+  okr checkin PLAT-1.1 95.8 --date 2026-11-13 --author "Sam <s@x.io>" --commit
 
-  okr checkin PLAT-1.1 96.8 --commit --date 2026-11-13 --author "Sam Lee <sam@acme.example>"
-
-  okr checkin PLAT-1.2 done
+  okr checkin PLAT-2.3 done
 
   okr checkin PLAT-1.3 --item search
 """

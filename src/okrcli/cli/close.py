@@ -35,11 +35,13 @@ Examples:
 
   okr close 2026-Q3
 
-  okr close 2026-Q3 --reflection ACME-1="Onboarding, not pricing, was the blocker"
+  okr close 2026-Q3 --reflection ACME-1="Onboarding was the blocker"
 
-  okr close 2026-Q3 --grade PLAT-1.2=0.6 --reason PLAT-1.2="half the gain was one outage"
+  okr close 2026-Q3 --grade PLAT-1.2=0.6 --reason PLAT-1.2="one outage"
 
-  okr close 2026-Q3 --reflections review.yaml --decision PLAT-2=drop --commit --tag
+  okr close 2026-Q3 --reflections review.yaml --decision PLAT-2=drop --commit
+
+  okr close 2026-Q3 --commit --tag                    # and tag it okr/2026-Q3
 """
 
 REOPEN_HELP = """\
@@ -49,7 +51,7 @@ reopening is a commit of its own, so history says so.
 
 Examples:
 
-  okr reopen 2026-Q3 --commit --reason "ACME-2.1 was graded on last month's numbers"
+  okr reopen 2026-Q3 --commit --reason "graded on last month's numbers"
 """
 
 PeriodArgument = Annotated[

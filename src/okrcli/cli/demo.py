@@ -23,7 +23,7 @@ Examples:
 
   okr demo /tmp/okr-demo && cd /tmp/okr-demo && okr status
 
-  okr demo /tmp/okr-review --before-close && cd /tmp/okr-review && okr close 2026-Q3
+  okr demo /tmp/review --before-close && cd /tmp/review && okr close 2026-Q3
 """
 
 _TOUR = (

@@ -21,7 +21,7 @@ Examples:
 
   okr diff                        # uncommitted changes
 
-  okr diff HEAD~5                 # the last five commits and what is not committed
+  okr diff HEAD~5                 # five commits and the uncommitted edits
 
   okr diff 2026-11-01 2026-11-15 --format markdown
 

@@ -29,7 +29,7 @@ Examples:
 
   okr import q4.xlsx --team platform --period 2026-Q4
 
-  okr import export.csv --map "Goal Name=objective" --map "Measure=key_result" --skip-bad
+  okr import export.csv --map "Goal Name=objective" --team sales --skip-bad
 """
 
 

@@ -36,7 +36,7 @@ Examples:
 
   okr lint --strict                  # warnings fail too
 
-  okr lint --period 2026-Q3          # a closed period too (left out by default)
+  okr lint --period 2026-Q3          # a closed period (left out by default)
 
   okr lint --explain OKR108          # why a rule exists and how to fix it
 

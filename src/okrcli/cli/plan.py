@@ -21,11 +21,11 @@ listed: the team's part of planning (titles, targets, alignment, what is new).
 
 Examples:
 
-  okr plan 2026-Q4
+  okr plan                                   # the period after the latest
 
   okr plan 2027-Q1 --drop GROW-2 --carry PLAT-3
 
-  okr plan 2027-H1 --from 2026-H2 --commit
+  okr plan 2027-Q2 --from 2026-Q4 --commit
 """
 
 

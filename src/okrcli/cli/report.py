@@ -26,8 +26,11 @@ if TYPE_CHECKING:
     from okrcli.base.findings import Finding
 
 HELP = """\
-Write the progress report for CI: period summary, team table, objectives at risk and
-validation findings, as GitHub-flavoured markdown.
+Write the progress report for CI: period summary, team table, objectives at risk,
+overdue key results, check-ins and validation findings, as GitHub-flavoured markdown.
+
+With --github the report also goes to the job summary ($GITHUB_STEP_SUMMARY), and the
+findings become workflow annotations on stderr: stdout stays the markdown alone.
 
 Exit codes: 0 ok; 1 invalid files, or the period score is below --fail-under.
 
@@ -35,9 +38,11 @@ Examples:
 
   okr report > okr-report.md
 
-  okr report --github                 # also to the job summary, with annotations
+  okr report --github > okr-report.md   # job summary and annotations too
 
-  okr report --fail-under 0.5 --period 2026-Q4
+  okr report --since HEAD~5             # with the last 5 commits' changes
+
+  okr report --fail-under 0.4 --period 2026-Q4
 """
 
 
@@ -52,7 +57,8 @@ def report(
         bool,
         typer.Option(
             "--github",
-            help="Also append the report to $GITHUB_STEP_SUMMARY and print annotations.",
+            help="Also append the report to $GITHUB_STEP_SUMMARY and print the findings "
+            "as workflow annotations on stderr (stdout stays pure markdown).",
         ),
     ] = False,
     fail_under: Annotated[
@@ -92,8 +98,9 @@ def report(
     score = view.result.score or 0.0
     if fail_under is not None and score < fail_under:
         from okrcli.render.escape import plain
+        from okrcli.render.text import fmt_number
 
-        line = f"okr: period score {score:.2f} is below --fail-under {fail_under}"
+        line = f"okr: period score {score:.2f} is below --fail-under {fmt_number(fail_under)}"
         typer.echo(plain(line), err=True)
         raise typer.Exit(ExitCode.FINDINGS)
 
@@ -102,9 +109,11 @@ def _to_github(markdown: str, findings: list[Finding]) -> None:
     from okrcli.render.findings import github_annotations
     from okrcli.render.report import truncate_for_step_summary
 
+    # Workflow commands go to stderr: the runner reads them there as on stdout, and
+    # stdout stays the report alone (`okr report --github > report.md`).
     annotations = github_annotations(findings)
     if annotations:
-        emit(annotations)
+        typer.echo(annotations, nl=False, err=True)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if not summary:
         typer.echo("okr: GITHUB_STEP_SUMMARY is not set; the report goes to stdout only", err=True)

@@ -44,7 +44,7 @@ Examples:
 
   okr validate --strict               # practice-rule warnings fail too
 
-  okr validate --hook okrs/2026-Q4/company.yaml   # as the pre-commit hook runs it
+  okr validate --hook okrs/2026-Q4/company.yaml   # as the hook runs it
 """
 
 

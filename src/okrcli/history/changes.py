@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from okrcli.history.git import History, HistoryError, InvalidFile, Revision
 from okrcli.model.period import GREGORIAN, Calendar, Period
@@ -28,6 +30,11 @@ class RevisionDiff:
     """What the reader must know about the history read (commit dates out of range)."""
 
 
+PeriodState = Literal["closed", "ended", "running", "upcoming"]
+"""Where a compared period stood in the state read for it: its scores are final only
+once it had ended (or was closed)."""
+
+
 @dataclass
 class QuarterDiff:
     earlier: str
@@ -38,6 +45,9 @@ class QuarterDiff:
     invalid: list[InvalidFile]
     shallow: bool
     warnings: list[str]
+    states: tuple[PeriodState, PeriodState] = ("ended", "ended")
+    """Where the earlier and the later period stood in the state read for each: a
+    period read before its end (the latest commit of one still running) is `running`."""
 
 
 def is_period_comparison(
@@ -86,9 +96,12 @@ def diff_revisions(
 def diff_periods(
     root: Path, earlier: str, later: str, calendar: Calendar = GREGORIAN
 ) -> QuarterDiff:
-    """Each period's state at its end: scores, objectives carried over, new and dropped."""
+    """Each period's state at its end (a running one: its latest): scores, objectives
+    carried over, new and dropped."""
     history = History(root, calendar)
-    old_revision, new_revision = _period_end(history, earlier), _period_end(history, later)
+    closed = _closed_at_head(history, earlier), _closed_at_head(history, later)
+    old_revision = _period_end(history, earlier, closed[0])
+    new_revision = _period_end(history, later, closed[1])
     old, new = history.snapshot(old_revision), history.snapshot(new_revision)
     teams = compare_periods(
         [d for d in old.documents if d.okr.period == Period.parse(earlier, calendar)],
@@ -103,7 +116,24 @@ def diff_periods(
         old.invalid + new.invalid,
         history.shallow,
         history.warnings,
+        (
+            _state(history, earlier, old_revision, closed[0] is not None),
+            _state(history, later, new_revision, closed[1] is not None),
+        ),
     )
+
+
+def _state(history: History, label: str, revision: Revision, closed: bool) -> PeriodState:
+    """Closed, or as the day of the state read says: a state from before the period's
+    end holds scores so far, not final ones."""
+    if closed:
+        return "closed"
+    period = Period.parse(label, history.calendar)
+    assert period is not None  # pragma: no mutate: both sides were parsed as periods
+    day = revision.date.date() if revision.date is not None else dt.date.today()
+    if period.ended_by(day):
+        return "ended"
+    return "running" if period.start <= day else "upcoming"
 
 
 def _closed_at_head(history: History, label: str) -> Revision | None:
@@ -119,11 +149,10 @@ def _closed_at_head(history: History, label: str) -> Revision | None:
     return Revision(f"{label} (closed {day})", head.commit, head.date)
 
 
-def _period_end(history: History, period: str) -> Revision:
-    """The state at the period's end: as HEAD has it once the period is closed (its
-    grades are final), else at the last commit on or before its last day; when no commit
-    is that old (the OKRs came into git later), the current HEAD, labelled so."""
-    closed = _closed_at_head(history, period)
+def _period_end(history: History, period: str, closed: Revision | None) -> Revision:
+    """The state at the period's end: as HEAD has it once the period is closed (`closed`:
+    its grades are final), else at the last commit on or before its last day; when no
+    commit is that old (the OKRs came into git later), the current HEAD, labelled so."""
     if closed is not None:
         return closed
     try:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 from okrcli.history.changes import QuarterDiff, RevisionDiff
 from okrcli.render.escape import json_text, md_code, plain
 from okrcli.render.formats import DiffFormat
+from okrcli.render.layout import Cell, Column, fit, keep, render
 from okrcli.render.paths import display_path
 from okrcli.render.text import FORMAT_VERSION, fmt_score, md_cell
 from okrcli.score.compare import (
@@ -14,7 +15,9 @@ from okrcli.score.compare import (
     KeyResultChange,
     KeyResultState,
     ObjectiveChange,
-    TeamQuarters,
+    ObjectiveState,
+    PeriodObjective,
+    TeamScores,
 )
 
 if TYPE_CHECKING:
@@ -28,7 +31,7 @@ def render_diff(
     result: RevisionDiff | QuarterDiff, output_format: DiffFormat, terminal: Terminal
 ) -> str:
     if isinstance(result, QuarterDiff):
-        return _render_quarters(result, output_format)
+        return _render_quarters(result, output_format, terminal)
     match output_format:
         case DiffFormat.table:
             return terminal.render(
@@ -42,12 +45,14 @@ def render_diff(
             assert_never(output_format)
 
 
-def _render_quarters(result: QuarterDiff, output_format: DiffFormat) -> str:
+def _render_quarters(result: QuarterDiff, output_format: DiffFormat, terminal: Terminal) -> str:
     match output_format:
         case DiffFormat.json:
-            return quarters_json(result.before, result.after, result.teams)
-        case DiffFormat.table | DiffFormat.markdown:
-            return quarters_markdown(result.earlier, result.later, result.teams)
+            return quarters_json(result)
+        case DiffFormat.markdown:
+            return quarters_markdown(result)
+        case DiffFormat.table:
+            return terminal.render(lambda console: quarters_table(result, console))
         case _:
             assert_never(output_format)
 
@@ -255,74 +260,255 @@ def _objective_payload(change: ObjectiveChange) -> dict[str, Any]:
     }
 
 
-# ---- rich table -----------------------------------------------------------------------
+# ---- tables ---------------------------------------------------------------------------
+
+# Titles wrap under their id; values and scores break only between before and after.
+_KR_COLUMNS = (
+    Column("Key result", wraps=True, min_width=24, min_share=0.3, fill=2),
+    Column("Change"),
+    Column("Value", wraps=True, min_width=10, whole=16),
+    Column("Score", wraps=True, min_width=12, whole=12),
+    Column("Note", wraps=True, min_width=12),
+)
+_OBJECTIVE_COLUMNS = (
+    Column("Objective", wraps=True, min_width=24, min_share=0.3, fill=2),
+    Column("Change"),
+    Column("Score", wraps=True, min_width=12, whole=12),
+    Column("Note", wraps=True, min_width=12),
+)
+_TEAM_COLUMNS = (Column("Team", wraps=True, min_width=12), Column("Period"), Column("Score"))
 
 
 def diff_table(diff: Diff, before: Revision, after: Revision, console: Console) -> None:
-    from rich.table import Table
+    """Key results (eased targets first), objectives and team scores, each a table with
+    its ids and titles; what does not fit the width wraps inside its column."""
     from rich.text import Text
 
     console.print(Text(plain(f"OKR changes: {before.label} -> {after.label}"), style="bold"))
     if not diff.key_results and not diff.objectives:
         console.print(Text("No changes."))
         return
-    table = Table(title=Text("Key results", style="bold"), title_justify="left")
-    for name in ("Key result", "Change", "Value", "Score", "Note"):
-        table.add_column(name, ratio=1 if name in ("Key result", "Note") else None)
-    for change in ordered(diff):
-        style = "bold red" if change.target_change == "eased" else ""
-        table.add_row(
-            Text(plain(change.id)),
-            Text(plain(change.change)),
-            Text(plain(f"{_value(change.before)} -> {_value(change.after)}")),
-            Text(f"{_score_move(*_scores(change))} {_delta(change.score_delta)}".strip()),
-            Text(plain(_kr_note(change)), style=style),
-        )
-    console.print(table)
-    if diff.objectives:
-        objectives = Table(title=Text("Objectives", style="bold"), title_justify="left")
-        for name in ("Objective", "Change", "Score", "Note"):
-            objectives.add_column(name)
-        for objective in diff.objectives:
-            note = "added mid-period" if objective.mid_period else _objective_fields(objective)
-            move = f"{_score_move(*_scores(objective))} {_delta(objective.score_delta)}"
-            objectives.add_row(
-                Text(plain(objective.id)),
-                Text(plain(objective.change)),
-                Text(move.strip()),
-                Text(plain(note)),
+    if diff.eased:
+        console.print(
+            Text(
+                f"{len(diff.eased)} eased target(s): easing needs a reason; "
+                "git keeps the original.",
+                style="bold red",
             )
-        console.print(objectives)
+        )
+    sections = [
+        ("Key results", _KR_COLUMNS, [_kr_cells(c) for c in ordered(diff)]),
+        ("Objectives", _OBJECTIVE_COLUMNS, [_objective_cells(c) for c in diff.objectives]),
+        ("Teams", _TEAM_COLUMNS, [_team_cells(t) for t in diff.teams]),
+    ]
+    for title, columns, rows in sections:
+        if rows:
+            _print_section(console, title, columns, rows)
 
 
-# ---- quarter to quarter ---------------------------------------------------------------
+def _print_section(
+    console: Console, title: str, columns: tuple[Column, ...], rows: list[list[Cell | None]]
+) -> None:
+    from rich.text import Text
+
+    layout = fit(columns, rows, console.width)
+    console.print()
+    console.print(Text(title, style="bold"))
+    for line in render(layout, rows):
+        console.print(line, soft_wrap=True)
+    note = layout.dropped_note(console.width)
+    if note:
+        console.print(Text(note, style="dim"))
 
 
-def quarters_markdown(earlier: str, later: str, teams: list[TeamQuarters]) -> str:
-    earlier, later = md_cell(earlier), md_cell(later)
-    lines = [
-        f"## {earlier} -> {later}",
-        "",
-        f"| Team | {earlier} score | {later} score | Carried over | New | Dropped |",
+def _titled(ident: str, state: KeyResultState | ObjectiveState | None) -> Cell:
+    """`PLAT-3.1 Cut monthly cloud spend...`: the id, its title wrapping under it."""
+    from rich.text import Text
+
+    label = Text(plain(ident), style="bold")
+    if state is not None:
+        label.append(" " + plain(state.title))
+    return Cell(label, hang=2)
+
+
+def _moves(before: str, after: str) -> str:
+    """`182 / 140 -> 171 / 150`, breakable only before the arrow."""
+    return f"{keep(before)} {keep('-> ' + after)}"
+
+
+def _kr_cells(change: KeyResultChange) -> list[Cell | None]:
+    from rich.text import Text
+
+    state = change.after or change.before
+    style = "bold red" if change.target_change == "eased" else ""
+    return [
+        _titled(change.id, state),
+        Cell(Text(plain(change.change))),
+        Cell(Text(plain(_moves(_value(change.before), _value(change.after))))),
+        Cell(Text(_score_cell(change))),
+        Cell(Text(plain(_kr_note(change)), style=style)),
+    ]
+
+
+def _score_cell(change: KeyResultChange | ObjectiveChange) -> str:
+    before, after = _scores(change)
+    delta = _delta(change.score_delta)
+    return _moves(fmt_score(before), fmt_score(after)) + (f" {delta}" if delta else "")
+
+
+def _objective_cells(change: ObjectiveChange) -> list[Cell | None]:
+    from rich.text import Text
+
+    note = "added mid-period" if change.mid_period else _objective_fields(change)
+    return [
+        _titled(change.id, change.after or change.before),
+        Cell(Text(plain(change.change))),
+        Cell(Text(_score_cell(change))),
+        Cell(Text(plain(note))),
+    ]
+
+
+def _team_cells(team: TeamScores) -> list[Cell | None]:
+    from rich.text import Text
+
+    return [
+        Cell(Text(plain(team.team))),
+        Cell(Text(str(team.period))),
+        Cell(Text(_score_move(team.before, team.after))),
+    ]
+
+
+# ---- period to period ----------------------------------------------------------------
+
+_RUNNING = {"running": "running", "upcoming": "not started"}
+
+
+def _side(label: str, state: str) -> str:
+    """`2026-Q4`, or `2026-Q4 (running)` where its scores are not final."""
+    return f"{label} ({_RUNNING[state]})" if state in _RUNNING else label
+
+
+def _running_note(result: QuarterDiff) -> str:
+    """What the reader must know when a period was not over in the state read: `2026-Q4
+    had not ended at 2026-11-20 (the state read): its scores are so far, not final.`"""
+    sides = zip(
+        (result.earlier, result.later), result.states, (result.before, result.after), strict=True
+    )
+    notes = [
+        f"{label} had not {'started' if state == 'upcoming' else 'ended'}"
+        + (f" at {revision.date.date().isoformat()}" if revision.date else "")
+        for label, state, revision in sides
+        if state in _RUNNING
+    ]
+    if not notes:
+        return ""
+    return f"{' and '.join(notes)} (the state read): its scores are so far, not final."
+
+
+def _carried_text(pairs: tuple[tuple[str, str], ...]) -> list[str]:
+    return [a if a == b else f"{a} -> {b}" for a, b in pairs]
+
+
+def quarters_markdown(result: QuarterDiff) -> str:
+    earlier, later = md_cell(result.earlier), md_cell(result.later)
+    first, second = (
+        md_cell(_side(lab, st))
+        for lab, st in zip((result.earlier, result.later), result.states, strict=True)
+    )
+    lines = [f"## {earlier} -> {later}", ""]
+    note = _running_note(result)
+    lines += [f"_{md_cell(note)}_", ""] if note else []
+    lines += [
+        f"| Team | {first} score | {second} score | Carried over | New | Dropped |",
         "| --- | ---: | ---: | --- | --- | --- |",
     ]
-    for t in teams:
-        carried = ", ".join(
-            md_cell(a) if a == b else f"{md_cell(a)} -> {md_cell(b)}" for a, b in t.carried
-        )
+    for t in result.teams:
+        carried = ", ".join(md_cell(text) for text in _carried_text(t.carried))
         new, dropped = md_cell(", ".join(t.new)), md_cell(", ".join(t.dropped))
         lines.append(
             f"| {md_cell(t.team)} | {fmt_score(t.score_from)} | {fmt_score(t.score_to)} "
             f"| {carried} | {new} | {dropped} |"
         )
+    objectives = [(t.team, o) for t in result.teams for o in t.objectives]
+    if objectives:
+        lines += ["", "| Objective | Team | Change | Score |", "| --- | --- | --- | ---: |"]
+        lines += [
+            f"| **{md_cell(o.id)}** {md_cell(o.title)} | {md_cell(team)} "
+            f"| {md_cell(_objective_change(o, result))} | {fmt_score(o.score)} |"
+            for team, o in objectives
+        ]
     return "\n".join(lines) + "\n"
 
 
-def quarters_json(earlier: Revision, later: Revision, teams: list[TeamQuarters]) -> str:
+def _objective_change(objective: PeriodObjective, result: QuarterDiff) -> str:
+    """`carried from 2026-Q3/PLAT-1`, `new`, `dropped (2026-Q3)`."""
+    if objective.change == "carried":
+        return f"carried from {result.earlier}/{objective.carried_from}"
+    if objective.change == "dropped":
+        return f"dropped ({result.earlier})"
+    return "new"
+
+
+_QUARTER_OBJECTIVES = (
+    Column("Objective", wraps=True, min_width=24, min_share=0.3, fill=2),
+    Column("Team"),
+    Column("Change", wraps=True, min_width=10, whole=16),
+    Column("Score", right=True),
+)
+
+
+def quarters_table(result: QuarterDiff, console: Console) -> None:
+    """Per team each period's score (a running one marked so) and what was carried
+    over, new and dropped; then each objective with its title."""
+    from rich.text import Text
+
+    first, second = (
+        _side(lab, st)
+        for lab, st in zip((result.earlier, result.later), result.states, strict=True)
+    )
+    console.print(Text(plain(f"OKR periods: {result.earlier} -> {result.later}"), style="bold"))
+    note = _running_note(result)
+    if note:
+        console.print(Text(plain(note), style="yellow"))
+    columns = (
+        Column("Team", wraps=True, min_width=10),
+        Column(plain(first), right=True),
+        Column(plain(second), right=True),
+        Column("Carried over", wraps=True, min_width=10, weight=2),
+        Column("New", wraps=True, min_width=10, weight=2),
+        Column("Dropped", wraps=True, min_width=10, weight=2),
+    )
+    rows: list[list[Cell | None]] = [
+        [
+            Cell(Text(plain(t.team))),
+            Cell(Text(fmt_score(t.score_from))),
+            Cell(Text(fmt_score(t.score_to))),
+            Cell(Text(plain(", ".join(keep(text) for text in _carried_text(t.carried))))),
+            Cell(Text(plain(", ".join(t.new)))),
+            Cell(Text(plain(", ".join(t.dropped)))),
+        ]
+        for t in result.teams
+    ]
+    _print_section(console, "Teams", columns, rows)
+    objectives: list[list[Cell | None]] = [
+        [
+            Cell(Text(plain(o.id), style="bold").append(" " + plain(o.title)), hang=2),
+            Cell(Text(plain(t.team))),
+            Cell(Text(plain(_objective_change(o, result)))),
+            Cell(Text(fmt_score(o.score))),
+        ]
+        for t in result.teams
+        for o in t.objectives
+    ]
+    if objectives:
+        _print_section(console, "Objectives", _QUARTER_OBJECTIVES, objectives)
+
+
+def quarters_json(result: QuarterDiff) -> str:
     payload = {
         "format_version": FORMAT_VERSION,
-        "from": _revision(earlier),
-        "to": _revision(later),
+        "from": _revision(result.before) | {"state": result.states[0]},
+        "to": _revision(result.after) | {"state": result.states[1]},
         "teams": [
             {
                 "team": t.team,
@@ -331,8 +517,18 @@ def quarters_json(earlier: Revision, later: Revision, teams: list[TeamQuarters])
                 "carried": [{"from": a, "to": b} for a, b in t.carried],
                 "new": list(t.new),
                 "dropped": list(t.dropped),
+                "objectives": [
+                    {
+                        "id": o.id,
+                        "title": o.title,
+                        "score": o.score,
+                        "change": o.change,
+                        "carried_from": o.carried_from,
+                    }
+                    for o in t.objectives
+                ],
             }
-            for t in teams
+            for t in result.teams
         ],
     }
     return json_text(payload) + "\n"

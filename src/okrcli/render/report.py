@@ -13,17 +13,16 @@ from okrcli.base.findings import Finding
 from okrcli.render.escape import json_text, md_code
 from okrcli.render.findings import finding_payload, message, where
 from okrcli.render.formats import ReportFormat
-from okrcli.render.status import status_payload, summary_lines
+from okrcli.render.status import progress_text, status_payload, summary_lines
 from okrcli.render.text import (
     dropped_note,
-    fmt_number,
     fmt_score,
     md_cell,
     md_status,
     override_note,
+    projection_text,
 )
 from okrcli.score.results import (
-    KeyResultResult,
     ObjectiveResult,
     PeriodResult,
     Status,
@@ -68,6 +67,7 @@ def report_markdown(
         lines += _review_section(result)
     else:
         lines += ["## Objectives at risk", "", *_risk_table(at_risk(result)), ""]
+        lines += _overdue_section(result)
     lines += _checkin_section(result)
     if changes is not None:
         from okrcli.render.diff import diff_markdown
@@ -169,6 +169,25 @@ def _risk_table(objectives: list[ObjectiveResult]) -> list[str]:
     return rows
 
 
+def _overdue_section(result: PeriodResult) -> list[str]:
+    """Key results past their due date and not done: deadlines missed, the most
+    overdue first."""
+    overdue = sorted(
+        ((o, kr) for o in result.objectives for kr in o.key_results if kr.status is Status.OVERDUE),
+        key=lambda pair: (pair[1].due, pair[1].id),
+    )
+    if not overdue:
+        return []
+    lines = ["## Overdue key results", "", "| Key result | Team | Due | Progress | Owner |"]
+    lines.append("| --- | --- | --- | --- | --- |")
+    lines += [
+        f"| **{md_cell(kr.id)}** {md_cell(kr.title)} | {md_cell(o.team)} | {kr.due.isoformat()} "
+        f"| {progress_text(kr, md_cell)} | {md_cell(kr.owner or '')} |"
+        for o, kr in overdue
+    ]
+    return [*lines, ""]
+
+
 def _checkin_section(result: PeriodResult) -> list[str]:
     """Key results nobody checked in on lately or at all, and projections that miss
     the target. Never "all on course" while one was never checked in."""
@@ -214,16 +233,12 @@ def _checkin_section(result: PeriodResult) -> list[str]:
     if trending:
         lines += ["Trending off-track (a projection from the check-ins):", ""]
         lines += [
-            f"- **{md_cell(kr.id)}** {md_cell(kr.title)}: projected "
-            f"{fmt_number(round(_forecast(kr), 2))} against {fmt_number(kr.facts.target)}"
+            f"- **{md_cell(kr.id)}** {md_cell(kr.title)}: "
+            f"{projection_text(kr, md_cell, against=True)}"
             for _, kr in trending
         ]
         lines.append("")
     return lines
-
-
-def _forecast(kr: KeyResultResult) -> float:
-    return (kr.history.forecast if kr.history else None) or 0.0
 
 
 def _findings_list(findings: Sequence[Finding]) -> list[str]:

@@ -6,12 +6,14 @@ and CSV, rounded to two places for people.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, assert_never
 
 from okrcli.render.escape import csv_text, json_text, markdown, plain
 from okrcli.render.formats import StatusFormat
+from okrcli.render.layout import Cell, Column, fit, keep, paragraph, render
 from okrcli.render.paths import display_path
 from okrcli.render.text import (
     FORMAT_VERSION,
@@ -20,12 +22,12 @@ from okrcli.render.text import (
     dropped_note,
     files_note,
     fmt_confidence,
-    fmt_number,
     fmt_score,
     md_cell,
     md_status,
     override_note,
     period_state,
+    projection_text,
     status_text,
 )
 from okrcli.score.results import GradeCount, KeyResultResult, ObjectiveResult, PeriodResult, Status
@@ -59,8 +61,9 @@ def progress_text(kr: KeyResultResult, escape: Callable[[str], str] = plain) -> 
     return describe(kr.kind, facts)
 
 
-def history_note(kr: KeyResultResult) -> str:
-    """What history adds: the last check-in (or pending) and time in band."""
+def history_note(kr: KeyResultResult, escape: Callable[[str], str] = plain) -> str:
+    """What history adds: the last check-in (or pending), time in band, and the
+    projection with its unit (user text, through `escape`)."""
     history = kr.history
     if history is None:
         return ""
@@ -69,7 +72,7 @@ def history_note(kr: KeyResultResult) -> str:
     if history.time_in_band is not None:
         parts.append(f"{history.time_in_band:.0%} of days in band")
     if history.forecast is not None:
-        parts.append(f"projected {fmt_number(round(history.forecast, 2))}")
+        parts.append(projection_text(kr, escape))
     return "; ".join(parts)
 
 
@@ -180,75 +183,86 @@ def _key_result_payload(kr: KeyResultResult) -> dict[str, Any]:
 
 CSV_COLUMNS = (
     "period",
+    "as_of",
     "team",
     "objective_id",
     "objective_title",
     "objective_type",
+    "objective_owner",
+    "objective_aligns_to",
     "objective_score",
+    "objective_expected",
     "objective_status",
+    "objective_grade",
+    "objective_achieved",
+    "objective_missed",
+    "objective_decision",
+    "objective_reflection",
+    "objective_path",
     "key_result_id",
     "key_result_title",
     "kind",
     "score",
+    "expected",
     "status",
+    "grade",
+    "weight",
+    "owner",
+    "due",
+    "confidence",
     "start",
     "current",
     "target",
     "unit",
-    "confidence",
-    "owner",
-    "due",
+    "min",
+    "max",
+    "done",
+    "items_done",
+    "items_total",
     "last_checkin",
+    "pending",
+    "forecast",
     "trending_off_track",
+    "time_in_band",
+    "dropped",
     "final_score",
     "override_reason",
-    "dropped",
-    "objective_decision",
-    "objective_reflection",
 )
+"""Every field of the JSON contract that fits a row: the view's, the objective's
+(prefixed) and the key result's. Booleans are `true`/`false`; no value is empty."""
 
 
 def status_csv(result: PeriodResult) -> str:
-    """One row per key result, with its objective's columns repeated."""
-    return csv_text(
-        CSV_COLUMNS,
-        (
-            (
-                str(objective.period),
-                objective.team,
-                objective.id,
-                objective.title,
-                objective.type,
-                objective.score,
-                objective.status.value,
-                kr.id,
-                kr.title,
-                kr.kind,
-                kr.score,
-                kr.status.value,
-                _blank(kr.facts.start),
-                _blank(kr.facts.current),
-                _blank(kr.facts.target),
-                kr.facts.unit or "",
-                _blank(kr.confidence),
-                kr.owner or "",
-                kr.due.isoformat(),
-                kr.last_checkin.isoformat() if kr.last_checkin else "",
-                "yes" if kr.trending_off_track else "",
-                _blank(kr.final_score),
-                kr.override_reason or "",
-                kr.dropped or "",
-                objective.decision or "",
-                objective.reflection or "",
-            )
-            for objective in result.objectives
-            for kr in objective.key_results
-        ),
-    )
+    """One row per key result, with its objective's columns repeated; the columns
+    follow the JSON contract (`status_payload`), so a spreadsheet can rebuild it."""
+    rows = []
+    for objective in _objective_payloads(result):
+        facts = {f"objective_{key}": value for key, value in objective.items()}
+        facts["objective_id"], facts["objective_title"] = objective["id"], objective["title"]
+        for kr in objective["key_results"]:
+            row = {"period": str(result.period), "as_of": result.as_of.isoformat()}
+            row |= {"team": objective["team"], **facts, **kr}
+            row["key_result_id"], row["key_result_title"] = kr["id"], kr["title"]
+            rows.append([_csv_value(row[column]) for column in CSV_COLUMNS])
+    return csv_text(CSV_COLUMNS, rows)
 
 
-def _blank(value: float | None) -> str | float:
-    return "" if value is None else value
+def _objective_payloads(result: PeriodResult) -> list[dict[str, Any]]:
+    return [_objective_payload(objective) for objective in result.objectives]
+
+
+def _csv_value(value: object) -> str | float:
+    """A JSON value in a CSV cell: numbers as written (`1200`, not `1200.0`; scores
+    unrounded), booleans as `true`/`false`, no value as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    if isinstance(value, int | float):
+        return value
+    return str(value)
 
 
 # ---- Markdown -----------------------------------------------------------------------
@@ -283,17 +297,19 @@ def _summary_parts(result: PeriodResult) -> list[str]:
 
 
 def status_markdown(result: PeriodResult) -> str:
+    graded = not result.ended  # once ended, the status says the grade: `ended · yellow`
     lines = [f"## OKR status {result.period}", "", *summary_lines(result)]
     for team in result.teams:
         lines += ["", f"### {md_cell(team.team)} — {fmt_score(team.score)}", ""]
+        grade, rule = ("| Grade ", "| --- ") if graded else ("", "")
         lines += [
-            "| Objective / key result | Progress | Score | Current / target | Status "
-            "| Confidence | Owner |",
-            "| --- | --- | ---: | --- | --- | ---: | --- |",
+            f"| Objective / key result | Progress | Score {grade}"
+            "| Current / target | Status | Due | Confidence | Owner |",
+            f"| --- | --- | ---: {rule}| --- | --- | --- | ---: | --- |",
         ]
         for objective in team.objectives:
-            lines.append(_md_objective_row(objective))
-            lines.extend(_md_key_result_row(kr) for kr in objective.key_results)
+            lines.append(_md_objective_row(objective, graded))
+            lines.extend(_md_key_result_row(kr, graded) for kr in objective.key_results)
         lines += reflection_lines(team.objectives)
     if not result.teams:
         lines += ["", "_No objectives match._"]
@@ -313,11 +329,12 @@ def reflection_lines(objectives: tuple[ObjectiveResult, ...]) -> list[str]:
     return lines
 
 
-def _md_objective_row(objective: ObjectiveResult) -> str:
+def _md_objective_row(objective: ObjectiveResult, graded: bool) -> str:
     title = f"**{md_cell(objective.id)}** {md_cell(objective.title)} _{objective.type}_"
+    grade = f"| {objective.grade.value} " if graded else ""
     return (
-        f"| {title} | `{bar(objective.score)}` | **{fmt_score(objective.score)}** | "
-        f"| {md_status(objective.status, objective.grade)} | "
+        f"| {title} | `{bar(objective.score)}` | **{fmt_score(objective.score)}** {grade}"
+        f"| | {md_status(objective.status, objective.grade)} | | "
         f"| {md_cell(objective.owner or '')} |"
     )
 
@@ -330,25 +347,28 @@ def _trend(kr: KeyResultResult) -> str:
     return " ↘ _trending off-track (projection)_" if kr.trending_off_track else ""
 
 
-def _md_key_result_row(kr: KeyResultResult) -> str:
+def _md_key_result_row(kr: KeyResultResult, graded: bool) -> str:
     # The progress text is okrcli's words (`>= 99.9`) around an escaped unit.
-    note = dropped_note(kr, markdown) or override_note(kr, markdown) or history_note(kr)
+    note = dropped_note(kr, markdown) or override_note(kr, markdown) or history_note(kr, markdown)
     progress = _with_note(progress_text(kr, markdown), note).strip()
+    grade = f"| {kr.grade.value} " if graded else ""
+    due = kr.due.isoformat() if kr.dated else ""
     return (
         f"| ↳ {md_cell(kr.id)} {md_cell(kr.title)} | `{bar(kr.score)}` | {fmt_score(kr.score)} "
-        f"| {progress} "
-        f"| {md_status(kr.status, kr.grade)}{_trend(kr)} "
+        f"{grade}| {progress} "
+        f"| {md_status(kr.status, kr.grade)}{_trend(kr)} | {due} "
         f"| {fmt_confidence(kr.confidence)} | {md_cell(kr.owner or '')} |"
     )
 
 
-# ---- rich tables --------------------------------------------------------------------
+# ---- tables -------------------------------------------------------------------------
 
 _STATUS_STYLE = {
     Status.DONE: "bold green",
     Status.ON_TRACK: "green",
     Status.AT_RISK: "yellow",
     Status.OFF_TRACK: "bold red",
+    Status.OVERDUE: "bold red",
     Status.OUTDATED: "magenta",
     Status.ENDED: "",
     Status.ACHIEVED: "bold green",
@@ -356,69 +376,132 @@ _STATUS_STYLE = {
     Status.DROPPED: "dim",
 }
 _GRADE_STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
+_TREND = "↘"
+
+# The columns of a team's table. Titles and values wrap (titles take the room that is
+# left); the rest never do. What does not fit goes in `drop` order: the bar first (the
+# score says it), then the check-in date, confidence, grade, due date and owner.
+# JSON, CSV and markdown keep every column.
+_TITLE = Column("Objective / key result", wraps=True, min_width=26, min_share=0.3, fill=2)
+_COLUMNS = (
+    _TITLE,
+    Column("Progress", drop=1),
+    Column("Score", right=True),
+    Column("Grade", drop=4),
+    Column("Current / target", wraps=True, min_width=12, whole=16),
+    Column("Status"),
+    Column("Due", drop=5),
+    Column("Conf.", right=True, drop=3),
+    Column("Owner", drop=6, max_width=12),
+    Column("Checked in", drop=2),
+)
 
 
 def status_table(result: PeriodResult, console: Console) -> None:
-    """Print one rich table per team. User text is passed as `Text`, never as markup."""
-    from rich import box
-    from rich.table import Table
+    """Every team's table, laid out together (one set of column widths), then the
+    notes: the trend arrow, and which columns did not fit."""
     from rich.text import Text
 
     console.print(Text(f"OKR status {result.period}", style="bold"))
     console.print(Text(" · ".join(_plain_summary(result))))
+    columns = _shown_columns(result)
+    rows = {team.team: _team_rows(team.objectives, columns) for team in result.teams}
+    layout = fit(columns, [row for team in rows.values() for row in team], console.width)
     for team in result.teams:
-        table = Table(
-            title=Text(f"{team.team}  {fmt_score(team.score)}", style="bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-            expand=console.width < 120,
-        )
-        # Narrow terminals (and 80-column logs) drop the bar and the confidence: the
-        # score says the first; JSON, CSV and markdown keep both.
-        narrow = console.width < 100
-        tracked = any(kr.tracked for o in result.objectives for kr in o.key_results)
-        columns = [
-            c
-            for c in _TABLE_COLUMNS
-            if not (narrow and c[0] in _WIDE_ONLY) and (tracked or c[0] != "Checked in")
-        ]
-        for name, options in columns:
-            table.add_column(name, **options)
-        keep = [index for index, column in enumerate(_TABLE_COLUMNS) if column in columns]
-        for objective in team.objectives:
-            cells = _objective_cells(objective)
-            table.add_row(*(cells[index] for index in keep), style="bold")
-            for kr in objective.key_results:
-                cells = _key_result_cells(kr)
-                table.add_row(*(cells[index] for index in keep))
-        console.print(table)
+        console.print()
+        console.print(Text(f"{team.team}  {fmt_score(team.score)}", style="bold"))
+        for line in render(layout, rows[team.team]):
+            console.print(line, soft_wrap=True)
         _print_reflections(team.objectives, console)
     if not result.teams:
         console.print(Text("No objectives match."))
+    notes = []
     if any(kr.trending_off_track for o in result.objectives for kr in o.key_results):
-        console.print(Text(f"{_TREND} trending off-track: a projection from the check-ins"))
+        notes.append(f"{_TREND} trending off-track: a projection from the check-ins")
+    if result.teams:
+        notes.append(layout.dropped_note(console.width))
+    if any(notes):
+        console.print()
+    for note in filter(None, notes):
+        console.print(Text(note, style="dim"))
 
 
-_TREND = "↘"
-_WIDE_ONLY = ("Progress", "Conf.")
+def _shown_columns(result: PeriodResult) -> tuple[Column, ...]:
+    """Grades once a period has ended are in the status (`ended · yellow`); check-in
+    dates only where history was read."""
+    tracked = any(kr.tracked for o in result.objectives for kr in o.key_results)
+    hidden = {"Grade"} if result.ended else set()
+    hidden |= set() if tracked else {"Checked in"}
+    return tuple(c for c in _COLUMNS if c.name not in hidden)
 
-# Titles take the room that is left; short columns never wrap.
-_TABLE_COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("Objective / key result", {"ratio": 1, "min_width": 24}),
-    ("Progress", {"no_wrap": True}),
-    ("Score", {"justify": "right", "no_wrap": True}),
-    ("Current / target", {"max_width": 16}),
-    ("Status", {"no_wrap": True}),
-    ("Conf.", {"justify": "right", "no_wrap": True}),
-    ("Owner", {"no_wrap": True, "max_width": 10, "overflow": "ellipsis"}),
-    ("Checked in", {"no_wrap": True}),
-)
+
+def _team_rows(
+    objectives: tuple[ObjectiveResult, ...], columns: tuple[Column, ...]
+) -> list[list[Cell | None]]:
+    rows = []
+    for objective in objectives:
+        cells = _objective_cells(objective)
+        rows.append([cells.get(column.name) for column in columns])
+        for kr in objective.key_results:
+            cells = _key_result_cells(kr)
+            rows.append([cells.get(column.name) for column in columns])
+    return rows
+
+
+def _objective_cells(objective: ObjectiveResult) -> dict[str, Cell]:
+    from rich.text import Text
+
+    label = Text(plain(f"{objective.id} {objective.title}"), style="bold")
+    label.append(f" ({objective.type})", style="dim")
+    grade = objective.grade.value
+    return {
+        "Objective / key result": Cell(label),
+        "Progress": Cell(Text(bar(objective.score, TABLE_BAR_WIDTH), style=_GRADE_STYLE[grade])),
+        "Score": Cell(Text(fmt_score(objective.score), style="bold")),
+        "Grade": Cell(Text(grade, style=_GRADE_STYLE[grade])),
+        "Status": Cell(
+            Text(
+                status_text(objective.status, objective.grade),
+                style=_STATUS_STYLE[objective.status],
+            )
+        ),
+        "Owner": Cell(Text(plain(objective.owner or ""))),
+    }
+
+
+def _key_result_cells(kr: KeyResultResult) -> dict[str, Cell]:
+    from rich.text import Text
+
+    grade = kr.grade.value
+    status = status_text(kr.status, kr.grade) + (f" {_TREND}" if kr.trending_off_track else "")
+    return {
+        "Objective / key result": Cell(Text(plain(f"{kr.id} {kr.title}")), indent=2),
+        "Progress": Cell(Text(bar(kr.score, TABLE_BAR_WIDTH), style=_GRADE_STYLE[grade])),
+        "Score": Cell(Text(fmt_score(kr.score) + ("*" if kr.override_reason else ""))),
+        "Grade": Cell(Text(grade, style=_GRADE_STYLE[grade])),
+        "Current / target": Cell(Text(_value_pieces(progress_text(kr) + _band_note(kr)))),
+        "Status": Cell(Text(status, style=_STATUS_STYLE[kr.status] or _GRADE_STYLE[grade])),
+        "Due": Cell(Text(kr.due.strftime("%b %d") if kr.dated else "")),
+        "Conf.": Cell(Text(fmt_confidence(kr.confidence))),
+        "Owner": Cell(Text(plain(kr.owner or ""))),
+        "Checked in": Cell(Text(_checked_in(kr))),
+    }
+
+
+# Where a value may break: after a comma, before a parenthesis or a word of four letters
+# or more (`3 / 2` `incidents/month`); never inside a number or before a short unit.
+_VALUE_BREAK = re.compile(r"(?<=,) | (?=\()| (?=[^\W\d_][^ ]{3,})")
+
+
+def _value_pieces(text: str) -> str:
+    """A value as pieces a column may break between: `99.96 %` `(>= 99.9),` `100% in`
+    `band`; `96.1 / 99.5 %` stays whole."""
+    return " ".join(keep(piece) for piece in _VALUE_BREAK.split(text))
 
 
 def _band_note(kr: KeyResultResult) -> str:
     band = kr.history.time_in_band if kr.history else None
-    return f", {band:.0%} in band" if band is not None else ""
+    return f", {keep(f'{band:.0%} in band')}" if band is not None else ""
 
 
 def _checked_in(kr: KeyResultResult) -> str:
@@ -432,19 +515,25 @@ def _print_reflections(objectives: tuple[ObjectiveResult, ...], console: Console
     reasons, then each objective's reflection and decision."""
     from rich.text import Text
 
+    notes: list[Text] = []
     for o in objectives:
         for kr in o.key_results:
-            note = dropped_note(kr) or override_note(kr)
-            if note:
-                console.print(Text(f"  {plain(kr.id)} {note}", style="dim"))
+            said = dropped_note(kr) or override_note(kr)
+            if said:
+                notes.append(Text(f"{plain(kr.id)} {said}", style="dim"))
     for o in objectives:
         if o.reflection is None and o.decision is None:
             continue
-        line = Text(f"  {plain(o.id)}")
+        reflection = Text(plain(o.id))
         if o.decision:
-            line.append(f" → {o.decision}", style="bold")
-        line.append(": " + (plain(o.reflection) if o.reflection else "no reflection yet"))
-        console.print(line)
+            reflection.append(f" → {o.decision}", style="bold")
+        reflection.append(": " + (plain(o.reflection) if o.reflection else "no reflection yet"))
+        notes.append(reflection)
+    if notes:
+        console.print()  # apart from the table: a note is not a row
+    for note in notes:
+        for line in paragraph(note, console.width, indent=2, hang=2):
+            console.print(line, soft_wrap=True)
 
 
 def _plain_summary(result: PeriodResult) -> list[str]:
@@ -460,41 +549,3 @@ def _plain_summary(result: PeriodResult) -> list[str]:
     parts += [source] if source else []
     parts.append(f"score {fmt_score(result.score)}")
     return parts + [part.replace("average ", "") for part in _summary_parts(result)]
-
-
-def _objective_cells(objective: ObjectiveResult) -> list[Any]:
-    from rich.text import Text
-
-    label = Text(plain(f"{objective.id} {objective.title}"))
-    label.append(f" ({objective.type})", style="dim")
-    return [
-        label,
-        Text(bar(objective.score, TABLE_BAR_WIDTH), style=_GRADE_STYLE[objective.grade.value]),
-        Text(fmt_score(objective.score)),
-        Text(""),
-        Text(
-            status_text(objective.status, objective.grade),
-            style=_STATUS_STYLE[objective.status],
-        ),
-        Text(""),
-        Text(plain(objective.owner or "")),
-        Text(""),
-    ]
-
-
-def _key_result_cells(kr: KeyResultResult) -> list[Any]:
-    from rich.text import Text
-
-    return [
-        Text(plain(f"  {kr.id} {kr.title}")),
-        Text(bar(kr.score, TABLE_BAR_WIDTH), style=_GRADE_STYLE[kr.grade.value]),
-        Text(fmt_score(kr.score) + ("*" if kr.override_reason else "")),
-        Text(progress_text(kr) + _band_note(kr)),
-        Text(
-            status_text(kr.status, kr.grade) + (f" {_TREND}" if kr.trending_off_track else ""),
-            style=_STATUS_STYLE[kr.status] or _GRADE_STYLE[kr.grade.value],
-        ),
-        Text(fmt_confidence(kr.confidence)),
-        Text(plain(kr.owner or "")),
-        Text(_checked_in(kr)),
-    ]

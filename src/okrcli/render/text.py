@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 
 from okrcli.base.numbers import show_number
@@ -28,6 +29,42 @@ def fmt_number(value: float | None) -> str:
     return show_number(value)
 
 
+def decimals(value: float | None) -> int:
+    """How many decimals `value` was written with (`99.5` 1, `400` 0)."""
+    text = show_number(value)
+    return len(text.split(".", 1)[1]) if "." in text and "e" not in text else 0
+
+
+def _places(value: float, target: float | None, written: tuple[float | None, ...]) -> int:
+    """Decimals to show a computed `value` with: as many as the values it comes from
+    were written with, at least two significant digits, and enough that a value short
+    of the target does not read as the target (`99.47`, not `99.5`); four at most."""
+    places = max(decimals(number) for number in written)
+    if value:
+        places = max(places, 1 - math.floor(math.log10(abs(value))))
+    while places < 4 and target is not None and value != target == round(value, places):
+        places += 1
+    return min(places, 4)
+
+
+def projection_text(
+    kr: KeyResultResult, escape: Callable[[str], str] = plain, *, against: bool = False
+) -> str:
+    """`projected 408 ms` (`against` adds `against a target of 400 ms`): the forecast
+    at the precision its values are written with, and their unit (user text, through
+    `escape`)."""
+    forecast = kr.history.forecast if kr.history else None
+    if forecast is None:
+        return ""
+    facts = kr.facts
+    places = _places(forecast, facts.target, (facts.start, facts.target, facts.current))
+    unit = f" {escape(facts.unit)}" if facts.unit else ""
+    text = f"projected {show_number(round(forecast, places))}{unit}"
+    if against and facts.target is not None:
+        text += f" against a target of {show_number(facts.target)}{unit}"
+    return text
+
+
 def fmt_confidence(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
@@ -42,6 +79,7 @@ _STATUS_ICON = {
     Status.ON_TRACK: "🟢",
     Status.AT_RISK: "🟡",
     Status.OFF_TRACK: "🔴",
+    Status.OVERDUE: "⏰",
     Status.OUTDATED: "⚪",
     Status.ACHIEVED: "🏁",
     Status.MISSED: "❌",

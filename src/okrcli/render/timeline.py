@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, assert_never
 
 from okrcli.render.escape import csv_text, json_text, plain
 from okrcli.render.formats import BlameFormat, HistoryFormat
+from okrcli.render.layout import Cell, Column, fit, keep, render
 from okrcli.render.text import FORMAT_VERSION, fmt_number, fmt_score
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from okrcli.history.timeline import Blame, BlameView, TimelineRow, TimelineView
     from okrcli.render.terminal import Terminal
@@ -134,8 +137,18 @@ def timeline_csv(view: TimelineView) -> str:
     return csv_text(_CSV_COLUMNS, rows)
 
 
+_HISTORY_COLUMNS = (
+    Column("Date"),
+    Column("Commit"),
+    Column("Author", wraps=True, min_width=10, drop=2),
+    Column("Value", wraps=True, min_width=8, whole=12),
+    Column("Score", right=True),
+    Column("Conf.", right=True, drop=1),
+    Column("Note", wraps=True, min_width=24, min_share=0.3, fill=2),
+)
+
+
 def timeline_table(view: TimelineView, console: Console) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     rows, expected = view.rows, view.expected
@@ -144,36 +157,48 @@ def timeline_table(view: TimelineView, console: Console) -> None:
     if rows:
         console.print(Text(f"score     {sparkline(scores)}  {fmt_score(scores[-1])}"))
         console.print(Text(f"expected  {sparkline(expected)}  {fmt_score(expected[-1])}"))
-    table = Table(show_lines=False)
-    for name in ("Date", "Commit", "Author", "Value", "Score", "Conf.", "Note"):
-        table.add_column(name, no_wrap=name not in ("Note",), ratio=1 if name == "Note" else None)
-    for row in rows:
-        value = _value(row)
-        table.add_row(
-            Text(row.date.isoformat()[:10]),
-            Text(row.commit[:8]),
-            Text(plain(row.author)),
-            Text(value),
-            Text(fmt_score(row.score)),
-            Text("-" if row.confidence is None else f"{row.confidence:.0%}"),
-            _note_cell(row),
-        )
-    console.print(table)
+    cells: list[list[Cell | None]] = [
+        [
+            Cell(Text(row.date.isoformat()[:10])),
+            Cell(Text(row.commit[:8])),
+            Cell(Text(plain(row.author))),
+            Cell(Text(keep(_value(row)))),
+            Cell(Text(fmt_score(row.score))),
+            Cell(Text("-" if row.confidence is None else f"{row.confidence:.0%}")),
+            Cell(_note_cell(row)),
+        ]
+        for row in rows
+    ]
+    layout = fit(_HISTORY_COLUMNS, cells, console.width)
+    console.print()
+    for line in render(layout, cells):
+        console.print(line, soft_wrap=True)
+    note = layout.dropped_note(console.width)
+    if note:
+        console.print(Text(note, style="dim"))
 
 
-def _note_cell(row: TimelineRow) -> Any:
+# `92 -> 92.59` in a commit message or a change stays on one line.
+_MOVE = re.compile(r"(\S+) (->|→) (\S+)")
+
+
+def _note_cell(row: TimelineRow) -> Text:
     """The subject; below it what the commit changed in the definition (an eased target
-    in yellow) and its note."""
+    in yellow) and its note. A value and the one it became stay on one line."""
     from rich.text import Text
 
-    cell = Text(plain(_subject(row.message)))
+    cell = Text(_glued(plain(_subject(row.message))))
     changed = definition_text(row)
     if changed:
         eased = any(change.direction == "eased" for change in row.definition)
-        cell.append("\n" + plain(changed), style="yellow" if eased else "cyan")
+        cell.append("\n" + _glued(plain(changed)), style="yellow" if eased else "cyan")
     if row.note:
-        cell.append("\n" + plain(row.note), style="dim")
+        cell.append("\n" + _glued(plain(row.note)), style="dim")
     return cell
+
+
+def _glued(text: str) -> str:
+    return _MOVE.sub(lambda match: keep(match.group(0)), text)
 
 
 def _subject(message: str) -> str:
@@ -187,23 +212,32 @@ def _value(row: TimelineRow) -> str:
     return "done" if row.done else "not done"
 
 
+_BLAME_COLUMNS = (
+    Column("Field"),
+    Column("Value", wraps=True, min_width=16, min_share=0.3, fill=2),
+    Column("Commit"),
+    Column("Author", wraps=True, min_width=10),
+    Column("Date"),
+)
+
+
 def blame_table(ident: str, entries: list[Blame], console: Console) -> None:
-    from rich.table import Table
     from rich.text import Text
 
-    title = Text(plain(f"{ident}: who set what"), style="bold")
-    table = Table(title=title, title_justify="left")
-    for name in ("Field", "Value", "Commit", "Author", "Date"):
-        table.add_column(name)
-    for entry in entries:
-        table.add_row(
-            Text(plain(entry.field)),
-            Text(plain(_shown(entry.value))),
-            Text(entry.commit[:8]),
-            Text(plain(entry.author)),
-            Text(entry.date.date().isoformat()),
-        )
-    console.print(table)
+    console.print(Text(plain(f"{ident}: who set what"), style="bold"))
+    rows: list[list[Cell | None]] = [
+        [
+            Cell(Text(plain(entry.field))),
+            Cell(Text(plain(_shown(entry.value)))),
+            Cell(Text(entry.commit[:8])),
+            Cell(Text(plain(entry.author))),
+            Cell(Text(entry.date.date().isoformat())),
+        ]
+        for entry in entries
+    ]
+    layout = fit(_BLAME_COLUMNS, rows, console.width)
+    for line in render(layout, rows):
+        console.print(line, soft_wrap=True)
 
 
 def blame_json(ident: str, entries: list[Blame]) -> str:

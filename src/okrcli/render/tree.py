@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, assert_never
 
 from okrcli.render.escape import json_text, plain
 from okrcli.render.formats import TreeFormat
+from okrcli.render.layout import Cell, keep, wrap
 from okrcli.render.text import (
     FORMAT_VERSION,
     dropped_note,
@@ -48,11 +50,14 @@ def _where(objective: ObjectiveResult, period: Period) -> str:
 
 
 def _label(node: AlignmentNode, period: Period) -> str:
+    """The objective's line: its id and title (user text: escaped here), then the parts
+    that stay whole when it wraps: `[team]`, `0.26 at-risk`, `(via ACME-1.1)`, `1
+    outdated`..."""
     o = node.objective
-    via = f" (via {node.via})" if node.via else ""
-    state = status_text(o.status, o.grade)
-    label = f"{o.id} {o.title} [{_where(o, period)}] {fmt_score(o.score)} {state}"
-    return f"{label}{via}{_stale(o)}{_decision(o)}"
+    via = f" (via {plain(node.via)})" if node.via else ""
+    state = f"{fmt_score(o.score)} {status_text(o.status, o.grade)}{via}{_stale(o)}{_decision(o)}"
+    pieces = [f"[{plain(_where(o, period))}]", *re.split(r"(?<=,) | (?=\()", state)]
+    return f"{plain(o.id)} {plain(o.title)} " + " ".join(keep(piece) for piece in pieces)
 
 
 def _decision(objective: ObjectiveResult) -> str:
@@ -79,27 +84,48 @@ def _same(text: str) -> str:
 
 
 def _stale(objective: ObjectiveResult) -> str:
-    """Outdated key results under an objective: its score may be old news."""
-    count = sum(kr.status is Status.OUTDATED for kr in objective.key_results)
-    return f", {count} outdated" if count else ""
+    """Overdue key results under an objective (a deadline missed), and outdated ones (its
+    score may be old news)."""
+    notes = []
+    for status in (Status.OVERDUE, Status.OUTDATED):
+        count = sum(kr.status is status for kr in objective.key_results)
+        notes += [f", {count} {status.value}"] if count else []
+    return "".join(notes)
 
 
 def tree_text(result: PeriodResult, roots: list[AlignmentNode], console: Console) -> None:
+    """The tree with its guides; a label that wraps continues under itself, the guides
+    of the levels around it kept, and its score and status stay on one line."""
+    from rich.cells import cell_len
     from rich.text import Text
-    from rich.tree import Tree
 
     closed = f", closed {result.closed.isoformat()}" if result.closed else ""
-    heading = f"Alignment {result.period} (score {fmt_score(result.score)}{closed})"
-    top = Tree(Text(heading, style="bold"))
-    pending = [(top, root) for root in roots]
-    while pending:
-        parent, node = pending.pop(0)
-        label = Text(plain(_label(node, result.period)))
-        for note in _reviewed(node.objective):
-            label.append("\n" + plain(note), style="dim")
-        branch = parent.add(label)
-        pending.extend((branch, child) for child in node.children)
-    console.print(top)
+    console.print(
+        Text(f"Alignment {result.period} (score {fmt_score(result.score)}{closed})", style="bold")
+    )
+    for prefix, continued, node in _guided(roots):
+        label = Cell(Text(_label(node, result.period)))
+        notes = [Cell(Text(plain(note), style="dim")) for note in _reviewed(node.objective)]
+        width = console.width - cell_len(continued)
+        for number, line in enumerate(wrap(label, width)):
+            console.print(Text(prefix if number == 0 else continued).append_text(line))
+        for note in notes:
+            for line in wrap(note, width):
+                console.print(Text(continued).append_text(line))
+
+
+def _guided(roots: list[AlignmentNode]) -> Iterator[tuple[str, str, AlignmentNode]]:
+    """Each node with the guides before its first line and before the lines that
+    continue it (its label's continuation, its notes)."""
+    stack = [("", root, index == len(roots) - 1) for index, root in enumerate(roots)][::-1]
+    while stack:
+        guides, node, last = stack.pop()
+        yield guides + ("└── " if last else "├── "), guides + ("    " if last else "│   "), node
+        inner = guides + ("    " if last else "│   ")
+        children = node.children
+        stack += [
+            (inner, child, index == len(children) - 1) for index, child in enumerate(children)
+        ][::-1]
 
 
 def tree_markdown(result: PeriodResult, roots: list[AlignmentNode]) -> str:
@@ -146,6 +172,7 @@ def _node_payload(node: AlignmentNode) -> dict[str, Any]:
         "score": o.score,
         "status": o.status.value,
         "grade": o.grade.value,
+        "overdue_key_results": [kr.id for kr in o.key_results if kr.status is Status.OVERDUE],
         "outdated_key_results": [kr.id for kr in o.key_results if kr.status is Status.OUTDATED],
         "decision": o.decision,
         "reflection": o.reflection,

@@ -297,6 +297,19 @@ def mark_mid_period(diff: Diff, introduced: Mapping[Identity, dt.datetime]) -> D
 
 
 @dataclass(frozen=True)
+class PeriodObjective:
+    """An objective of a period comparison: of the later period (carried over or new),
+    or of the earlier one (dropped), with its title and score."""
+
+    id: str
+    title: str
+    score: float
+    change: Literal["carried", "new", "dropped"]
+    carried_from: str | None = None
+    """For a carried objective: the earlier period's objective it continues."""
+
+
+@dataclass(frozen=True)
 class TeamQuarters:
     team: str
     score_from: float | None
@@ -305,6 +318,8 @@ class TeamQuarters:
     """(objective in the earlier period, objective in the later one)."""
     new: tuple[str, ...]
     dropped: tuple[str, ...]
+    objectives: tuple[PeriodObjective, ...] = ()
+    """The later period's objectives (carried, then new), then the dropped ones."""
 
 
 def compare_periods(earlier: Iterable[Document], later: Iterable[Document]) -> list[TeamQuarters]:
@@ -326,17 +341,32 @@ def compare_periods(earlier: Iterable[Document], later: Iterable[Document]) -> l
         team_new = [s for s in new.values() if s.team == team]
         pairs = tuple((a, b) for a, b in carried_pairs if new[b].team == team)
         carried_new = {b for _, b in pairs}
+        new_ids = tuple(s.id for s in team_new if s.id not in carried_new)
+        dropped = tuple(s.id for s in team_old if s.id not in carried_old)
         result.append(
             TeamQuarters(
                 team=team,
                 score_from=_mean([s.score for s in team_old]),
                 score_to=_mean([s.score for s in team_new]),
                 carried=pairs,
-                new=tuple(s.id for s in team_new if s.id not in carried_new),
-                dropped=tuple(s.id for s in team_old if s.id not in carried_old),
+                new=new_ids,
+                dropped=dropped,
+                objectives=(
+                    *(_period_objective(new[b], "carried", a) for a, b in pairs),
+                    *(_period_objective(new[i], "new") for i in new_ids),
+                    *(_period_objective(old[i], "dropped") for i in dropped),
+                ),
             )
         )
     return result
+
+
+def _period_objective(
+    state: ObjectiveState,
+    change: Literal["carried", "new", "dropped"],
+    carried_from: str | None = None,
+) -> PeriodObjective:
+    return PeriodObjective(state.id, state.title, state.score, change, carried_from)
 
 
 def _carried_from(state: ObjectiveState, earlier: Mapping[str, ObjectiveState]) -> str | None:

@@ -19,6 +19,9 @@ class Status(StrEnum):
     ON_TRACK = "on-track"
     AT_RISK = "at-risk"
     OFF_TRACK = "off-track"
+    OVERDUE = "overdue"
+    """Past its due date and not done. Outranks `outdated`: a deadline missed is news
+    whether or not anyone checked in."""
     OUTDATED = "outdated"
     """Not checked in for too long: whatever its score says, nobody knows."""
     ENDED = "ended"
@@ -72,6 +75,9 @@ class KeyResultResult:
     due: dt.date
     confidence: float | None
     facts: Facts
+    dated: bool = False
+    """Whether the due date matters to the reader: set in the file (`due:`), or the kind
+    follows one (a milestone or baseline is due at the period end). Views show it then."""
     dropped: str | None = None
     """Why it was dropped, for a dropped key result."""
     final_score: float | None = None

@@ -45,7 +45,8 @@ def expected_and_status(
     as_of: dt.date,
     thresholds: StatusThresholds,
 ) -> tuple[float, Status]:
-    """Expected progress and status by `schedule`. Once the period has ended a key
+    """Expected progress and status by `schedule`. Past its due date and not done, a
+    key result is overdue (a band is held, never due). Once the period has ended a key
     result is graded, not tracked: done, or ended (its grade says how it went)."""
     expected, status = _tracked(schedule, score, due, period, as_of, thresholds)
     if period.ended_by(as_of):
@@ -66,6 +67,8 @@ def _tracked(
     if schedule == "band":
         return 1.0, Status.ON_TRACK if score >= 1.0 else Status.OFF_TRACK
     expected = elapsed(period.start, due, as_of)
+    if as_of > due and score < 1.0 - EPSILON:
+        return expected, Status.OVERDUE
     return expected, line_status(score, expected, thresholds)
 
 
@@ -78,7 +81,7 @@ def _due_date_status(
         return expected, Status.DONE
     days_left = (due - as_of).days
     if days_left < 0:
-        return expected, Status.OFF_TRACK
+        return expected, Status.OVERDUE
     if days_left <= thresholds.due_soon_days:
         return expected, Status.AT_RISK
     return expected, Status.ON_TRACK

@@ -68,6 +68,7 @@ def score_key_result(
         due=due,
         confidence=key_result.confidence,
         facts=key_result.facts(),
+        dated=key_result.due is not None or key_result.schedule == "due-date",
         dropped=key_result.dropped,
         final_score=key_result.final_score if closed is not None else None,
         override_reason=key_result.override_reason if closed is not None else None,
@@ -91,7 +92,8 @@ def _with_history(
     from okrcli.score.activity import forecast, misses, time_in_band
 
     status = result.status
-    if status is not Status.DONE and is_outdated(
+    # Overdue outranks outdated: a missed deadline is the more serious news.
+    if status not in (Status.DONE, Status.OVERDUE) and is_outdated(
         key_result, activity, period, as_of, thresholds.stale_after_days
     ):
         status = Status.OUTDATED

@@ -352,3 +352,29 @@ def test_cache_dir_and_no_cache_through_the_entry_point(tmp_path: Path) -> None:
     assert third.returncode == 1
     assert "okrs/2026-Q4/platform.yaml:14:9: error[OKR021]" in third.stdout
     assert not marker.exists()
+
+
+def test_the_hook_reads_heads_files_once_per_commit(
+    cache_on: Path, git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`okr validate --hook` compares with HEAD; HEAD's findings are cached by its commit,
+    so the next commit's hook on the same HEAD reads no git objects."""
+    from okrcli.api.validation import validate_change
+    from okrcli.history.git import History
+    from tests.conftest import GOOD_FILE, git, write_files
+
+    web = GOOD_FILE.replace("target: 99.5", "taget: 99.5").replace("team: platform", "team: web")
+    web = web.replace("PLAT-", "WEB-")
+    write_files(git_repo / "okrs", {"2026-Q4/platform.yaml": GOOD_FILE, "2026-Q4/web.yaml": web})
+    git(git_repo, "add", "-A")
+    git(git_repo, "commit", "-qm", "kickoff")
+    root = git_repo / "okrs"
+    first = validate_change(root, [])
+    assert (codes(first.validation.findings), first.earlier) == ([], 1)
+
+    def refuse(self: History, commit: str) -> None:
+        raise AssertionError("HEAD's files were read again")
+
+    monkeypatch.setattr(History, "files_at", refuse)
+    again = validate_change(root, [])
+    assert (codes(again.validation.findings), again.earlier) == ([], 1)

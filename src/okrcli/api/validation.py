@@ -44,13 +44,13 @@ def validate_change(root: Path | None, paths: list[Path], *, strict: bool = Fals
     causes elsewhere (a renamed, removed or deleted id that another file aligns to or
     carries from). Errors already at HEAD in files the commit does not change do not
     block it: they are counted."""
-    from okrcli.check.validation import validate_root
+    from okrcli.check.validation import validate_unchanged
     from okrcli.read.files import shown_path
     from okrcli.read.root import resolve_root
 
     okr_root = resolve_root(root)
     assert okr_root is not None
-    now = validate_root(okr_root, strict=strict)
+    now = validate_unchanged(okr_root, strict=strict)  # from the cache when nothing changed
     before = {_same(f) for f in _findings_at_head(okr_root, strict)}
     changed = {shown_path(path.absolute()) for path in paths}
     blocking, earlier = [], 0
@@ -71,9 +71,12 @@ def _same(finding: Finding) -> tuple[str, str, str]:
 
 def _findings_at_head(root: Path, strict: bool) -> list[Finding]:
     """The findings of the root as HEAD has it; none outside git or before the first
-    commit (then everything is new)."""
+    commit (then everything is new). Cached by HEAD's commit: the hook of the next commit
+    on the same HEAD reads no git objects."""
+    from okrcli.base.findings import from_data, to_data
     from okrcli.check.validation import RootFiles, validate_gathered
     from okrcli.history.git import History, HistoryError
+    from okrcli.read import cache
 
     try:
         history = History(root)
@@ -82,8 +85,21 @@ def _findings_at_head(root: Path, strict: bool) -> list[Finding]:
         return []
     if head.commit is None:
         return []
+    folder = cache.folder_for(root) if cache.enabled() else None
+    entry = cache.key(_HEAD_NAMESPACE, [head.commit, history.root_in_repo, f"strict={strict}"])
+    known = cache.get(folder, _HEAD_NAMESPACE, entry)
+    if isinstance(known, list):
+        try:
+            return [from_data(row) for row in known]
+        except (TypeError, ValueError, KeyError):
+            pass  # a broken entry is a miss
     files, config = history.files_at(head.commit)
-    return validate_gathered(RootFiles(root, files, [], config, None), strict=strict).findings
+    found = validate_gathered(RootFiles(root, files, [], config, None), strict=strict).findings
+    cache.put(folder, _HEAD_NAMESPACE, entry, [to_data(f) for f in found])
+    return found
+
+
+_HEAD_NAMESPACE = "head-findings"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import pytest
 from rich.cells import cell_len
 
 from tests.conftest import SAMPLE_ROOT
+from tests.system_tools import require_program
 
 OKR = Path(sys.executable).parent / "okr"
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -168,12 +169,10 @@ def test_piped_output_does_not_follow_the_terminal(sample: Path) -> None:
     assert wide.stdout.decode() == (GOLDEN / "sample" / "200" / "status.txt").read_text("utf-8")
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_status_in_a_tmux_window_of_80_columns(sample: Path, tmp_path: Path) -> None:
     """The screen of an 80-column tmux window after `okr status`: tmux lays the text
     out as a terminal does, so a line too long would show wrapped here."""
-    tmux = shutil.which("tmux")
-    assert tmux is not None
+    tmux = require_program("tmux", package="tmux")
     socket = tmp_path / "tmux.sock"
     base = [tmux, "-S", str(socket), "-f", os.devnull]
     # The command signals when it is done, then keeps its window open to be captured.

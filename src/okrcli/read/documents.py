@@ -8,8 +8,9 @@ path; the renderers decide how to show it.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -100,16 +101,35 @@ def load_read(read: list[ReadFile], calendar: Calendar = GREGORIAN) -> LoadResul
     """Documents and findings of files already read: what is validated is exactly the
     bytes that were read (and hashed, where the caller keys a cache by them)."""
     result = LoadResult()
-    for item in read:
-        result.files.append(item.shown)
-        if isinstance(item.raw, Finding):
-            result.findings.append(item.raw)
-            continue
-        document, findings = parse_document(item.raw, item.file, item.shown, calendar)
-        result.findings.extend(findings)
-        if document is not None:
-            result.documents.append(document)
+    with _no_collection():
+        for item in read:
+            result.files.append(item.shown)
+            if isinstance(item.raw, Finding):
+                result.findings.append(item.raw)
+                continue
+            document, findings = parse_document(item.raw, item.file, item.shown, calendar)
+            result.findings.extend(findings)
+            if document is not None:
+                result.documents.append(document)
     return result
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """Loading allocates millions of small objects that all stay alive (the documents):
+    the cyclic garbage collector, triggered by allocations, would scan them again and
+    again for nothing (a fifth of the CPU at 1,000 files, more at 10,000). Reference
+    counting still frees what is dropped; the collector runs again afterwards."""
+    import gc
+
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def parse_document(

@@ -24,9 +24,11 @@ from okrcli.check.validation import validate_root
 from okrcli.model.activity import Activity
 from okrcli.model.config import StatusThresholds
 from okrcli.model.kinds import (
+    BaselineKeyResult,
     ChecklistItem,
     ChecklistKeyResult,
     Facts,
+    JudgedKeyResult,
     MaintainKeyResult,
     MetricKeyResult,
     MilestoneKeyResult,
@@ -399,3 +401,102 @@ def test_checklist_checkin_of_an_item_already_done() -> None:
     )
     again = checklist.checkin(None, "b")
     assert (again.before, again.after) == ("b done (2/3)", "done (2/3)")
+
+
+def test_a_metric_whose_target_equals_its_start_scores_by_reaching_it() -> None:
+    """Invalid (OKR034) but found in history: 1.0 at the target, else 0.0, never a
+    division by zero."""
+    at_target = MetricKeyResult(id="K1", title="Flat", start=5, target=5, current=5)
+    elsewhere = MetricKeyResult(id="K1", title="Flat", start=5, target=5, current=4)
+    unset = MetricKeyResult(id="K1", title="Flat", start=5, target=5)  # current: the start
+    assert (at_target.score(), elsewhere.score(), unset.score()) == (1.0, 0.0, 1.0)
+
+
+def test_the_recorded_score_is_the_final_score_else_the_computed_one() -> None:
+    graded = MetricKeyResult(id="K1", title="M", start=0, target=10, current=5, final_score=0.7)
+    ungraded = MetricKeyResult(id="K1", title="M", start=0, target=10, current=5)
+    assert (graded.recorded_score(), ungraded.recorded_score()) == (0.7, 0.5)
+
+
+def test_a_check_in_shows_a_float_from_1e21_in_exponent_form() -> None:
+    """Whole floats below 1e21 are shown in full; from 1e21, where Python's own repr
+    switches to an exponent, the subject does too."""
+    metric = MetricKeyResult(id="K1", title="Big", start=0, target=1)
+    assert metric.checkin("1e21", None).after == "1e+21"
+    assert metric.checkin("1e20", None).after == "100000000000000000000"
+
+
+# ---- planning the next period: what each kind keeps ---------------------------------------
+
+
+def test_a_planned_metric_starts_where_it_ended() -> None:
+    """Where it ended at its target it starts over from its start; no unit, no key."""
+    moved = MetricKeyResult(id="K1", title="M", start=0, target=10, current=4, unit="ms")
+    reached = MetricKeyResult(id="K1", title="M", start=0, target=10, current=10)
+    untouched = MetricKeyResult(id="K1", title="M", start=2, target=10)
+    assert moved.planned_fields() == {"start": 4, "target": 10, "unit": "ms"}
+    assert reached.planned_fields() == {"start": 0, "target": 10}
+    assert untouched.planned_fields() == {"start": 2, "target": 10}
+
+
+def test_a_planned_maintain_keeps_its_band_and_unit() -> None:
+    both = MaintainKeyResult(
+        id="K1", title="Hold", kind="maintain", min=1, max=5, current=3, unit="ms"
+    )
+    ceiling = MaintainKeyResult(id="K1", title="Hold", kind="maintain", max=300, current=250)
+    assert both.planned_fields() == {"min": 1, "max": 5, "unit": "ms"}
+    assert ceiling.planned_fields() == {"max": 300}
+
+
+def test_a_planned_checklist_keeps_its_items_not_done() -> None:
+    items = [ChecklistItem(title="a", done=True), ChecklistItem(title="b")]
+    checklist = ChecklistKeyResult(id="K1", title="List", kind="checklist", items=items)
+    assert checklist.planned_fields() == {"items": [{"title": "a"}, {"title": "b"}]}
+
+
+def test_a_planned_baseline_keeps_its_unit_not_its_value() -> None:
+    with_unit = BaselineKeyResult(id="K1", title="B", kind="baseline", current=7, unit="ms")
+    without = BaselineKeyResult(id="K1", title="B", kind="baseline", current=7)
+    assert (with_unit.planned_fields(), without.planned_fields()) == ({"unit": "ms"}, {})
+
+
+# ---- judged key results --------------------------------------------------------------------
+
+
+def test_a_judged_key_result_scores_its_judgement_and_zero_before_one() -> None:
+    judged = JudgedKeyResult(id="K1", title="J", kind="judged", current=0.6)
+    unjudged = JudgedKeyResult(id="K1", title="J", kind="judged")
+    assert (judged.score(), unjudged.score()) == (0.6, 0.0)
+    assert (judged.facts(), unjudged.facts()) == (Facts(current=0.6), Facts())
+
+
+def test_a_judgement_is_from_0_to_1_inclusive() -> None:
+    unjudged = JudgedKeyResult(id="K1", title="J", kind="judged")
+    judged = JudgedKeyResult(id="K1", title="J", kind="judged", current=0.25)
+    low, high = unjudged.checkin("0", None), judged.checkin("1", None)
+    assert (low.updates, low.before, low.after) == (((("current",), 0),), "-", "0")
+    assert (high.updates, high.before, high.after) == (((("current",), 1),), "0.25", "1")
+    for outside in ("-0.1", "1.5"):
+        with pytest.raises(OkrError) as error:
+            judged.checkin(outside, None)
+        assert (str(error.value), error.value.hint) == (
+            f"K1 is judged on 0.0-1.0, not {outside}",
+            "give a score such as 0.6 (about 0.7 is a good result for an ambitious goal)",
+        )
+
+
+def test_a_judged_check_in_without_a_value_or_with_an_item() -> None:
+    judged = JudgedKeyResult(id="K1", title="J", kind="judged")
+    with pytest.raises(OkrError) as no_value:
+        judged.checkin(None, None)
+    assert str(no_value.value) == "K1: give your judgement, a score from 0.0 to 1.0"
+    with pytest.raises(OkrError) as with_item:
+        judged.checkin("0.5", "Docs")
+    assert str(with_item.value) == "--item is for checklist key results; K1 is judged"
+
+
+def test_a_judgement_in_words() -> None:
+    assert JudgedKeyResult.describe(Facts(current=0.6)) == "0.60 judged"
+    assert JudgedKeyResult.describe(Facts()) == "not judged yet"
+    assert JudgedKeyResult.describe_change(Facts(current=0.6)) == "0.60"
+    assert JudgedKeyResult.describe_change(Facts()) == "-"

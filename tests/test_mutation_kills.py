@@ -47,7 +47,13 @@ from okrcli.score.compare import (
 )
 from okrcli.score.results import CommittedSummary, History, Status
 from okrcli.score.schedule import elapsed, line_status
-from okrcli.score.scoring import Selection, score_key_result, score_period, weighted_mean
+from okrcli.score.scoring import (
+    Selection,
+    objective_score,
+    score_key_result,
+    score_period,
+    weighted_mean,
+)
 from tests.conftest import write_files
 
 Q4 = Period("quarter", 2026, 4)
@@ -500,3 +506,199 @@ def test_a_judgement_in_words() -> None:
     assert JudgedKeyResult.describe(Facts()) == "not judged yet"
     assert JudgedKeyResult.describe_change(Facts(current=0.6)) == "0.60"
     assert JudgedKeyResult.describe_change(Facts()) == "-"
+
+
+# ---- references held back for a file that did not load, and what they name ---------------
+
+REFERENCE_CODES = {"OKR032", "OKR040", "OKR043"}  # unknown alignment, carried_from, held back
+
+
+def _goal(period: str, team: str, ident: str, extra: str = "standalone: Our own bar.") -> str:
+    """A file of one objective `ident` (`extra`: its aligns_to, standalone, carried_from)."""
+    keys = extra.replace("\n", "\n    ")
+    return (
+        f"period: {period}\nteam: {team}\nowner: dana\nobjectives:\n"
+        f"  - id: {ident}\n    title: Goal\n    {keys}\n"
+        f"    key_results:\n      - {{id: {ident}.1, title: Move, start: 0, target: 10}}\n"
+    )
+
+
+def _broken(period: str, team: str) -> str:
+    """A file that does not load (a misspelt key)."""
+    return _goal(period, team, "BROKEN-1").replace("target:", "taget:")
+
+
+def _references(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, str]]:
+    """The reference findings of a root of `files`: (path, code, message)."""
+    findings = validate_root(write_files(tmp_path / "okrs", files)).findings
+    return [
+        (Path(f.location.path).relative_to(tmp_path).as_posix(), f.code, f.message)
+        for f in findings
+        if f.code in REFERENCE_CODES
+    ]
+
+
+def _waiting(path: str, count: int = 1) -> tuple[str, str, str]:
+    references = "1 reference" if count == 1 else f"{count} references"
+    message = f"{references} into this file's period wait for it: it did not load"
+    return (path, "OKR043", message)
+
+
+def test_an_explicit_reference_waits_only_for_the_period_it_names(tmp_path: Path) -> None:
+    """`2026-Q3/ACME-1` from 2026-Q4 waits for a broken 2026-Q3 file; with 2026-Q3 loaded
+    and a broken file elsewhere (the quarter's own), it is reported: it names no goal."""
+    platform = _goal("2026-Q4", "platform", "PLAT-1", "aligns_to: 2026-Q3/ACME-1")
+    waits = {"2026-Q3/company.yaml": _broken("2026-Q3", "company")}
+    assert _references(tmp_path / "a", {**waits, "2026-Q4/platform.yaml": platform}) == [
+        _waiting("okrs/2026-Q3/company.yaml")
+    ]
+    loaded = {
+        "2026-Q3/company.yaml": _goal("2026-Q3", "company", "ACME-2"),
+        "2026-Q4/web.yaml": _broken("2026-Q4", "web"),
+        "2026-Q4/platform.yaml": platform,
+    }
+    assert _references(tmp_path / "b", loaded) == [
+        (
+            "okrs/2026-Q4/platform.yaml",
+            "OKR032",
+            "PLAT-1: aligns_to `2026-Q3/ACME-1` names no objective or key result in 2026-Q4",
+        )
+    ]
+
+
+def test_an_explicit_carried_from_waits_only_for_the_period_it_names(tmp_path: Path) -> None:
+    platform = _goal("2026-Q4", "platform", "PLAT-1", "carried_from: 2026-Q3/PLAT-9")
+    waits = {"2026-Q3/platform.yaml": _broken("2026-Q3", "platform")}
+    assert _references(tmp_path / "a", {**waits, "2026-Q4/platform.yaml": platform}) == [
+        _waiting("okrs/2026-Q3/platform.yaml")
+    ]
+    loaded = {
+        "2026-Q2/platform.yaml": _broken("2026-Q2", "platform"),  # earlier, but not named
+        "2026-Q3/platform.yaml": _goal("2026-Q3", "platform", "PLAT-1"),
+        "2026-Q4/platform.yaml": platform,
+    }
+    assert _references(tmp_path / "b", loaded) == [
+        (
+            "okrs/2026-Q4/platform.yaml",
+            "OKR040",
+            "PLAT-1: carried_from `2026-Q3/PLAT-9` names no objective in 2026-Q3",
+        )
+    ]
+
+
+def test_a_plain_carried_from_waits_for_earlier_periods_only(tmp_path: Path) -> None:
+    """A broken file of the objective's own period cannot hold what it carries from."""
+    files = {
+        "2026-Q4/web.yaml": _broken("2026-Q4", "web"),
+        "2026-Q4/platform.yaml": _goal("2026-Q4", "platform", "PLAT-1", "carried_from: PLAT-9"),
+    }
+    assert _references(tmp_path, files) == [
+        (
+            "okrs/2026-Q4/platform.yaml",
+            "OKR040",
+            "PLAT-1: carried_from `PLAT-9` names no objective in an earlier period",
+        )
+    ]
+
+
+def test_fiscal_references_are_read_with_the_roots_calendar(tmp_path: Path) -> None:
+    """`FY27/...` and `FY27-Q1/...` name fiscal periods: found where they load, waiting
+    for the files that do not."""
+    growth = _goal("FY27-Q2", "growth", "GROW-1", "carried_from: FY27-Q1/GROW-1")
+    web = _goal("FY27-Q2", "web", "WEB-1", "aligns_to: FY27/ACME-1\ncarried_from: FY27-Q1/WEB-1")
+    files = {
+        "okrcli.yaml": "calendar:\n  fiscal_year_start: 2\n",
+        "FY27/company.yaml": _broken("FY27", "company"),
+        "FY27-Q1/growth.yaml": _goal("FY27-Q1", "growth", "GROW-1"),
+        "FY27-Q1/web.yaml": _broken("FY27-Q1", "web"),
+        "FY27-Q2/growth.yaml": growth,
+        "FY27-Q2/web.yaml": web,
+    }
+    assert _references(tmp_path, files) == [
+        _waiting("okrs/FY27-Q1/web.yaml"),
+        _waiting("okrs/FY27/company.yaml"),
+    ]
+
+
+def test_an_unknown_alignment_names_the_period_that_has_the_id(tmp_path: Path) -> None:
+    """Of `2026/ACME-1` the id is `ACME-1`: 2026-Q3 has it, out of 2026-Q4's reach."""
+    files = {
+        "2026-Q3/company.yaml": _goal("2026-Q3", "company", "ACME-1"),
+        "2026-Q4/platform.yaml": _goal("2026-Q4", "platform", "PLAT-1", "aligns_to: 2026/ACME-1"),
+    }
+    findings = validate_root(write_files(tmp_path / "okrs", files)).findings
+    assert [(f.code, f.message, f.hint) for f in findings if f.code == "OKR032"] == [
+        (
+            "OKR032",
+            "PLAT-1: aligns_to `2026/ACME-1` names no objective or key result in 2026-Q4",
+            "`ACME-1` is in 2026-Q3; an objective aligns within its period or to one that "
+            "encloses it (its half or year)",
+        )
+    ]
+
+
+def test_a_plain_carried_from_names_the_latest_earlier_period_that_has_the_id(
+    tmp_path: Path,
+) -> None:
+    """`PLAT-1` is an objective in 2026-Q2 and a key result in 2026-Q3: the latest wins,
+    and a key result is not what carried_from names."""
+    q3 = _goal("2026-Q3", "platform", "PLAT-2").replace("id: PLAT-2.1", "id: PLAT-1")
+    files = {
+        "2026-Q2/platform.yaml": _goal("2026-Q2", "platform", "PLAT-1"),
+        "2026-Q3/platform.yaml": q3,
+        "2026-Q4/platform.yaml": _goal("2026-Q4", "platform", "PLAT-3", "carried_from: PLAT-1"),
+    }
+    assert _references(tmp_path, files) == [
+        (
+            "okrs/2026-Q4/platform.yaml",
+            "OKR040",
+            "PLAT-3: carried_from `PLAT-1` is a key result of 2026-Q3",
+        )
+    ]
+
+
+# ---- scores of a reopened period, and carry-overs between periods ------------------------
+
+
+def test_an_override_kept_by_a_reopen_counts_only_once_the_period_is_closed() -> None:
+    """`okr reopen` keeps an overridden final score; the open period is scored from the
+    values again (and `objective_score` scores an objective as open by default)."""
+    row = (
+        "id: PLAT-1.1, title: Move, start: 0, target: 10, current: 5, "
+        "final_score: 0.9, override_reason: the survey came late"
+    )
+    reopened = _file(_objective("PLAT-1", row))
+    closed = _doc(
+        "period: 2026-Q4\nteam: platform\nowner: dana\nclosed: 2027-01-05\nobjectives:\n"
+        + _objective("PLAT-1", row)
+    )
+    (objective,) = reopened.okr.objectives
+    assert (objective_score(objective), objective_score(objective, closed=True)) == (0.5, 0.9)
+    change = diff_documents([reopened], [closed]).objectives
+    assert [
+        (c.id, c.fields, c.before and c.before.score, c.after and c.after.score) for c in change
+    ] == [("PLAT-1", ("score",), 0.5, 0.9)]
+
+
+def test_a_carried_from_that_names_nothing_in_the_earlier_period_carries_nothing() -> None:
+    """Neither an id the earlier period lacks nor one qualified with another period."""
+    row = "id: {}, title: Move, start: 0, target: 10, current: 5"
+    earlier = _file(_objective("PLAT-1", row.format("PLAT-1.1")), period="2026-Q3")
+    later = _file(
+        _objective("PLAT-2", row.format("PLAT-2.1")).replace(
+            "    type:", "    carried_from: PLAT-9\n    type:"
+        )
+        + _objective("PLAT-3", row.format("PLAT-3.1")).replace(
+            "    type:", "    carried_from: 2026-Q2/PLAT-1\n    type:"
+        )
+    )
+    assert compare_periods([earlier], [later]) == [
+        TeamQuarters(
+            team="platform",
+            score_from=0.5,
+            score_to=0.5,
+            carried=(),
+            new=("PLAT-2", "PLAT-3"),
+            dropped=("PLAT-1",),
+        )
+    ]

@@ -230,7 +230,9 @@ def _compare(
 def _classify_target(change: KeyResultChange) -> KeyResultChange:
     """`raised`: the target moved away from the start (harder); `eased`: toward it."""
     old, new = change.before, change.after
-    if change.change != "changed" or "target" not in change.fields:
+    if (  # pragma: no mutate: `and` for `or` is equivalent: only a changed one has fields
+        change.change != "changed"
+    ) or "target" not in change.fields:
         return change
     if old is None or new is None:  # pragma: no mutate: a "changed" change has both sides
         return change
@@ -248,7 +250,11 @@ def target_direction(old: KeyResultState, new: KeyResultState) -> Literal["raise
     # target equals its start cannot be scored (so has no state).
     direction = 1.0 if old.target >= old.start else -1.0  # pragma: no mutate: sign; start!=target
     moved = (new.target - old.target) * direction  # pragma: no mutate: only its sign is read
-    return "raised" if moved > 0 else "eased"
+    return (
+        "raised"
+        if moved > 0  # pragma: no mutate: never 0 (the targets differ), so `>=` is the same
+        else "eased"
+    )
 
 
 def _team_scores(

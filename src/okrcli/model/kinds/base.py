@@ -135,11 +135,11 @@ class KeyResultBase(StrictModel):
         for path, value in change.updates:
             current = data
             for part in path:
-                # Equivalent if mutated: every path a kind's checkin() writes runs through
-                # mappings and lists that exist, so `current` is never None before the end.
+                # `or True` is an equivalent mutant: every path a kind's checkin() writes
+                # runs through mappings and lists that exist, never through None.
                 current = (
                     current[part]
-                    if current is not None  # pragma: no mutate: never None (see above)
+                    if current is not None  # pragma: no mutate: see above
                     else None
                 )
             if current != value:

@@ -692,13 +692,11 @@ def test_a_carried_from_that_names_nothing_in_the_earlier_period_carries_nothing
             "    type:", "    carried_from: 2026-Q2/PLAT-1\n    type:"
         )
     )
-    assert compare_periods([earlier], [later]) == [
-        TeamQuarters(
-            team="platform",
-            score_from=0.5,
-            score_to=0.5,
-            carried=(),
-            new=("PLAT-2", "PLAT-3"),
-            dropped=("PLAT-1",),
-        )
+    (team,) = compare_periods([earlier], [later])
+    assert (team.team, team.score_from, team.score_to) == ("platform", 0.5, 0.5)
+    assert (team.carried, team.new, team.dropped) == ((), ("PLAT-2", "PLAT-3"), ("PLAT-1",))
+    assert [(o.id, o.change, o.carried_from) for o in team.objectives] == [
+        ("PLAT-2", "new", None),
+        ("PLAT-3", "new", None),
+        ("PLAT-1", "dropped", None),
     ]

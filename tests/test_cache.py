@@ -378,3 +378,108 @@ def test_the_hook_reads_heads_files_once_per_commit(
     monkeypatch.setattr(History, "files_at", refuse)
     again = validate_change(root, [])
     assert (codes(again.validation.findings), again.earlier) == ([], 1)
+
+
+# ---- history: the check-in activity of HEAD ---------------------------------------------
+
+
+def _commit_value(repo: Path, value: str, day: str) -> None:
+    """A check-in of PLAT-1.1 on `day` (a backdated commit)."""
+    from tests.conftest import GIT_ENV, GOOD_FILE
+
+    file = repo / "okrs" / "2026-Q4" / "platform.yaml"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(GOOD_FILE.replace("current: 96.1", f"current: {value}"), encoding="utf-8")
+    stamp = f"{day}T12:00:00+00:00"
+    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    for args in (["add", "-A"], ["commit", "-qm", f"okr: PLAT-1.1 -> {value}"]):
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def test_heads_activity_is_cached_and_a_new_commit_misses(
+    cache_on: Path, git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The activity depends on HEAD's history alone: at the same HEAD it comes from the
+    cache without reading a commit, equal to a walk; a new commit walks again."""
+    import datetime as dt
+
+    from okrcli.history.git import History
+    from okrcli.history.timeline import activity
+    from okrcli.model.period import Period
+
+    _commit_value(git_repo, "93", "2026-10-02")
+    _commit_value(git_repo, "95", "2026-10-09")
+    root = git_repo / "okrs"
+    walked = activity(History(root))
+    key = (Period.parse("2026-Q4"), "PLAT-1.1")
+    assert walked[key].checkins == (dt.date(2026, 10, 9),)
+    assert walked[key].values == ((dt.date(2026, 10, 2), 93.0), (dt.date(2026, 10, 9), 95.0))
+
+    def refuse(self: History, *args: object, **kwargs: object) -> None:
+        raise AssertionError("the history was walked again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(History, "walk", refuse)
+        assert activity(History(root)) == walked
+
+    _commit_value(git_repo, "97", "2026-10-16")
+    again = activity(History(root))
+    assert again[key].checkins == (dt.date(2026, 10, 9), dt.date(2026, 10, 16))
+    assert again[key].values[-1] == (dt.date(2026, 10, 16), 97.0)
+
+
+def _activity_entry(folder: Path) -> Path:
+    (entry,) = [p for p in entries(folder) if p.parent.parent.name == "activity"]
+    return entry
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        [],
+        {"activity": [["2026-Q9", "PLAT-1.1", "2026-10-02", [], [], []]], "warnings": []},
+        {
+            "activity": [["2026-Q4", "PLAT-1.1", "2026-10-02", [], [["2026-10-02", "9"]], []]],
+            "warnings": [],
+        },
+        {"activity": [["2026-Q4", "PLAT-1.1", "2026-10-02", [], [], []]]},
+        "{broken",
+    ],
+    ids=["not-an-object", "no-period", "not-a-number", "no-warnings", "not-json"],
+)
+def test_a_broken_activity_entry_is_a_miss(cache_on: Path, git_repo: Path, planted: object) -> None:
+    """An entry that is not exactly what okrcli writes is walked afresh."""
+    from okrcli.history.git import History
+    from okrcli.history.timeline import activity
+
+    _commit_value(git_repo, "93", "2026-10-02")
+    root = git_repo / "okrs"
+    walked = activity(History(root))
+    entry = _activity_entry(cache_on)
+    wrapper = json.loads(entry.read_text())
+    if isinstance(planted, str):
+        entry.write_text(planted)
+    else:
+        entry.write_text(json.dumps({**wrapper, "value": planted}))
+    assert activity(History(root)) == walked
+
+
+def test_the_walks_warnings_are_told_again_from_the_cache(cache_on: Path, git_repo: Path) -> None:
+    """A warning found while walking (a date out of range) is part of the entry: a warm
+    run says it too."""
+    from okrcli.history.git import History
+    from okrcli.history.timeline import activity
+
+    _commit_value(git_repo, "93", "2026-10-02")
+    root = git_repo / "okrs"
+    activity(History(root))
+    entry = _activity_entry(cache_on)
+    wrapper = json.loads(entry.read_text())
+    stored = wrapper["value"]
+    stored["warnings"] = [
+        "commit 0123456789ab has a date out of range (99999999999); read as 9999-12-31"
+    ]
+    entry.write_text(json.dumps(wrapper))
+    history = History(root)
+    activity(history)
+    assert history.warnings == stored["warnings"]

@@ -132,6 +132,7 @@ class History:
         self.root = root.absolute()
         self.root_in_repo = self.root.relative_to(self.top.absolute()).as_posix()
         self._parsed: dict[str, tuple[Document | None, list[Finding]]] = {}
+        self._logs: dict[bool, list[tuple[LogEntry, list[tuple[str, str | None]]]]] = {}
         self.warnings: list[str] = []
         """What the reader must know about the history read: a shallow clone, dates out
         of range."""
@@ -176,10 +177,17 @@ class History:
             for path, blob in changes:
                 if blob is None or not self._is_okr_file(path):
                     continue
-                document, _ = self._parse(blob, path, needles)
+                # Not kept: each version is walked once, and keeping every parsed version
+                # made memory grow with the history (370 MiB at 1,000 commits).
+                document, _ = self._parse(blob, path, needles, keep=False)
                 if document is not None:
                     documents.append(document)
             yield entry, documents
+
+    def walk_entries(self, *, first_parent: bool = False) -> list[LogEntry]:
+        """The commits `walk` goes through, in its order, without reading their files
+        (the same `git log`, run once)."""
+        return [entry for entry, _ in self._raw_log(first_parent)]
 
     @cached_property
     def commit_order(self) -> dict[str, int]:
@@ -220,6 +228,8 @@ class History:
         simplified history of the root (a merge that took one side whole is left out:
         the side's commits made the changes). Fields are separated by NUL, the one byte
         that can be in no author name, message or path, and their count is checked."""
+        if first_parent in self._logs:
+            return self._logs[first_parent]
         if not self._has_head():
             return []
         order = ["--first-parent"] if first_parent else ["--topo-order", "--parents"]
@@ -229,13 +239,14 @@ class History:
             "--format=%x00%H%x00%P%x00%at%x00%an%x00%s%x00%b%x00", "HEAD", "--",
             self.root_in_repo or ".",
         )  # fmt: skip
-        return [
+        self._logs[first_parent] = [
             (
                 LogEntry(sha, self._when(stamp, sha), author, subject, body.strip(), parents),
                 changes,
             )
             for sha, parents, stamp, author, subject, body, changes in _log_records(out)
         ]
+        return self._logs[first_parent]
 
     def _when(self, stamp: str, sha: str) -> dt.datetime:
         """A commit's date; one out of Python's range (after 9999, before year 1) is
@@ -267,6 +278,12 @@ class History:
                     InvalidFile(document_path(findings, path), revision.label, findings[0])
                 )
         return Snapshot(revision, documents, invalid)
+
+    def head_commit(self) -> str | None:
+        """The commit HEAD names; None in a repository with no commit yet."""
+        if not self._has_head():
+            return None
+        return self._git("rev-parse", "--verify", "HEAD^{commit}").strip()
 
     def _has_head(self) -> bool:
         try:
@@ -443,7 +460,7 @@ class History:
         return found
 
     def _parse(
-        self, blob: str, path: str, needles: list[bytes] | None = None
+        self, blob: str, path: str, needles: list[bytes] | None = None, *, keep: bool = True
     ) -> tuple[Document | None, list[Finding]]:
         cached = self._parsed.get(blob + path)
         if cached is None:
@@ -456,7 +473,8 @@ class History:
             if needles is not None and not any(needle in raw for needle in needles):
                 return None, []  # cannot hold what the caller looks for
             cached = parse_document(raw, file, shown, self.calendar)
-            self._parsed[blob + path] = cached
+            if keep:
+                self._parsed[blob + path] = cached
         return cached
 
     # ---- committing a check-in -------------------------------------------------------

@@ -14,11 +14,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from okrcli.base.errors import OkrError
 from okrcli.model.activity import Activity, LateChange
 from okrcli.model.period import (
+    Calendar,
     Identity,
     Period,
     in_view,
@@ -117,11 +118,13 @@ def changes_by_commit(
     it changed against every side, as `git blame` credits lines.
 
     Each commit's states are its first parent's, updated with what it changed; a
-    parent's are handed on (not copied) to its last child, and dropped then."""
-    walked = list(history.walk(wanted))
-    children = collections.Counter(p for entry, _ in walked for p in entry.parents)
+    parent's are handed on (not copied) to its last child, and dropped then. The files
+    are read one commit at a time, and each commit's documents dropped once its states
+    are known, so memory holds states, not every version of every file."""
+    entries = history.walk_entries()
+    children = collections.Counter(p for entry in entries for p in entry.parents)
     after: dict[str, dict[Identity, State]] = {}
-    for entry, documents in walked:
+    for entry, documents in history.walk(wanted):
         inherited = _inherited(entry.parents, after, children)
         parents = [after.get(p, {}) for p in entry.parents] or [{}]
         parents[0] = inherited  # the first parent's, unchanged so far
@@ -201,6 +204,84 @@ def blame(timeline: Timeline) -> list[Blame]:
 
 
 def activity(history: History) -> dict[Identity, Activity]:
+    """Every key result's check-in activity: from the cache when HEAD's is there (the
+    activity depends on HEAD's history alone, so HEAD's commit and the root are its key),
+    else from one walk of the log, then cached. A warm `okr status` reads no old file."""
+    from okrcli.read import cache
+
+    head = history.head_commit() if cache.enabled() else None
+    if head is None:
+        return _walked_activity(history)
+    folder = cache.folder_for(history.root)
+    entry = cache.key(_ACTIVITY, [head, history.root_in_repo, repr(history.calendar)])
+    known = _activity_from_cache(cache.get(folder, _ACTIVITY, entry), history)
+    if known is not None:
+        return known
+    found = _walked_activity(history)
+    cache.put(folder, _ACTIVITY, entry, _activity_to_cache(found, history.warnings))
+    return found
+
+
+_ACTIVITY = "activity"
+
+
+def _activity_to_cache(found: dict[Identity, Activity], warnings: list[str]) -> dict[str, Any]:
+    rows = [
+        [
+            str(period),
+            ident,
+            a.added.isoformat(),
+            [day.isoformat() for day in a.checkins],
+            [[day.isoformat(), value] for day, value in a.values],
+            [
+                [c.day.isoformat(), c.commit, c.author, list(c.fields), c.closed.isoformat()]
+                for c in a.late_changes
+            ],
+        ]
+        for (period, ident), a in found.items()
+    ]
+    return {"activity": rows, "warnings": list(warnings)}
+
+
+def _activity_from_cache(value: Any, history: History) -> dict[Identity, Activity] | None:
+    """The activity a cached value stands for, or None when it is not exactly what
+    okrcli writes (then the history is walked afresh). The walk's warnings are told
+    again."""
+    try:
+        if not isinstance(value, dict):
+            return None
+        found = dict(_cached_row(row, history.calendar) for row in value["activity"])
+        warnings = [str(w) for w in value["warnings"]]
+    except (TypeError, ValueError, KeyError, IndexError):
+        return None
+    history.warnings.extend(w for w in warnings if w not in history.warnings)
+    return found
+
+
+def _cached_row(row: list[Any], calendar: Calendar) -> tuple[Identity, Activity]:
+    label, ident, added, checkins, values, late = row
+    period = Period.parse(str(label), calendar)
+    if period is None or not isinstance(ident, str):
+        raise ValueError("not a period and id")
+    day = dt.date.fromisoformat
+    return (period, ident), Activity(
+        added=day(added),
+        checkins=tuple(day(d) for d in checkins),
+        values=tuple((day(d), _finite(v)) for d, v in values),
+        late_changes=tuple(
+            LateChange(day(d), str(c), str(a), tuple(str(f) for f in fields), day(closed))
+            for d, c, a, fields, closed in late
+        ),
+    )
+
+
+def _finite(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("not a number")
+    return float(value)
+
+
+def _walked_activity(history: History) -> dict[Identity, Activity]:
     found = {}
     for key, timeline in timelines(history).items():
         if timeline.added is None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.text import Text
 
 GAP = 2
@@ -305,3 +306,12 @@ def _cut(plain: str, start: int, end: int, room: int, rest: int) -> list[tuple[i
         used += size
     pieces.append((begin, end))
     return pieces
+
+
+def print_lines(console: Console, lines: Sequence[Text]) -> None:
+    """Laid-out lines, printed as one text: one `print` per line made rich measure and
+    style each line on its own (a fifth of a 1,000-file `okr status`)."""
+    from rich.text import Text
+
+    if lines:
+        console.print(Text("\n").join(lines), soft_wrap=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from okrcli.render.escape import csv_text, json_text, markdown, plain
 from okrcli.render.formats import StatusFormat
-from okrcli.render.layout import Cell, Column, fit, keep, paragraph, render
+from okrcli.render.layout import Cell, Column, fit, keep, paragraph, print_lines, render
 from okrcli.render.paths import display_path
 from okrcli.render.text import (
     FORMAT_VERSION,
@@ -410,8 +410,7 @@ def status_table(result: PeriodResult, console: Console) -> None:
     for team in result.teams:
         console.print()
         console.print(Text(f"{team.team}  {fmt_score(team.score)}", style="bold"))
-        for line in render(layout, rows[team.team]):
-            console.print(line, soft_wrap=True)
+        print_lines(console, render(layout, rows[team.team]))
         _print_reflections(team.objectives, console)
     if not result.teams:
         console.print(Text("No objectives match."))
@@ -532,8 +531,7 @@ def _print_reflections(objectives: tuple[ObjectiveResult, ...], console: Console
     if notes:
         console.print()  # apart from the table: a note is not a row
     for note in notes:
-        for line in paragraph(note, console.width, indent=2, hang=2):
-            console.print(line, soft_wrap=True)
+        print_lines(console, paragraph(note, console.width, indent=2, hang=2))
 
 
 def _plain_summary(result: PeriodResult) -> list[str]:

@@ -411,7 +411,9 @@ def test_heads_activity_is_cached_and_a_new_commit_misses(
     _commit_value(git_repo, "95", "2026-10-09")
     root = git_repo / "okrs"
     walked = activity(History(root))
-    key = (Period.parse("2026-Q4"), "PLAT-1.1")
+    period = Period.parse("2026-Q4")
+    assert period is not None
+    key = (period, "PLAT-1.1")
     assert walked[key].checkins == (dt.date(2026, 10, 9),)
     assert walked[key].values == ((dt.date(2026, 10, 2), 93.0), (dt.date(2026, 10, 9), 95.0))
 

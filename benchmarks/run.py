@@ -381,8 +381,11 @@ def startup_cases(workdir: Path, runs: int) -> list[Case]:
         Case(group, typer, [PYTHON, "-c", "import typer"], cwd, None, runs, tag="import typer"),
         Case(group, "okr --version", [OKR, "--version"], cwd, typer, runs),
         Case(group, "okr --help", [OKR, "--help"], cwd, typer, runs),
-        Case(group, "okr validate <one file>", [OKR, "validate", file], cwd, typer, runs, cache),
-    ]
+        Case(group, "okr validate <one file>, cold", [OKR, "validate", file, "--no-cache"], cwd,
+             typer, runs, cache, note="--no-cache"),
+        Case(group, "okr validate <one file>, warm", [OKR, "validate", file], cwd, typer, runs,
+             cache, prime=True),
+    ]  # fmt: skip
 
 
 def history_cases(

@@ -136,6 +136,25 @@ def test_a_foreign_or_broken_entry_is_a_miss(cache_on: Path, entry: bytes) -> No
     assert document is not None and findings == []
 
 
+def test_cached_marks_are_decoded_when_first_used(cache_on: Path) -> None:
+    """A hit's marks wait until a finding needs a position, then equal a fresh parse's;
+    damaged marks in okrcli's own entry point at the first line instead of failing."""
+    raw = GOOD_FILE.encode()
+    fresh, _ = parse_document(raw, Path(SHOWN), SHOWN)
+    hit, _ = parse_document(raw, Path(SHOWN), SHOWN)
+    assert fresh is not None and hit is not None
+    assert hit.marks._decode is not fresh.marks._decode  # not decoded yet
+    assert hit.marks.value(("objectives", 0, "key_results", 1, "due")) == (21, 14)
+    assert hit.marks == fresh.marks
+    (entry,) = [p for p in entries(cache_on) if p.parent.parent.name == "document"]
+    wrapper = json.loads(entry.read_text())
+    wrapper["value"]["values"] = [[["period"], "line 2", 9]]
+    entry.write_text(json.dumps(wrapper))
+    damaged, findings = parse_document(raw, Path(SHOWN), SHOWN)
+    assert damaged is not None and findings == []
+    assert damaged.marks.value(("period",)) == (1, 1)
+
+
 def test_a_cached_document_goes_through_the_models_again(cache_on: Path) -> None:
     """An entry whose document the models reject is a miss: the file is parsed afresh."""
     raw = BROKEN.encode()

@@ -12,7 +12,7 @@ import contextlib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ from okrcli.read.files import shown_path as shown_path  # re-exported: documents
 
 if TYPE_CHECKING:
     from okrcli.model.okr_file import OkrFile
-    from okrcli.read.positions import Marks
+    from okrcli.read.positions import Marks, PositionMap
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,7 @@ def _document_from_cache(
         raise TypeError("document")
     # a pydantic ValidationError is a ValueError
     okr = OkrFile.model_validate_json(text, context={"calendar": calendar})
-    marks = Marks(_marks(value["keys"]), _marks(value["values"]))
+    marks = Marks.later(partial(_cached_marks, value["keys"], value["values"]))
     directives = {
         _whole(line): Directive(_text(text_), _flag(alone))
         for line, text_, alone in value["directives"]
@@ -217,14 +217,29 @@ def _document_from_cache(
     return Document(shown, file, okr, marks, directives)
 
 
+def _cached_marks(
+    key_rows: Any, value_rows: Any
+) -> tuple[
+    dict[tuple[str | int, ...], tuple[int, int]], dict[tuple[str | int, ...], tuple[int, int]]
+]:
+    """The marks of a cache entry, decoded when a finding first needs a position. The
+    entry is okrcli's own (in a folder only its owner writes, under a key of its bytes and
+    code); should it still be damaged, the findings point at the file's first line rather
+    than fail."""
+    try:
+        return _marks(key_rows), _marks(value_rows)
+    except (TypeError, ValueError):
+        return {}, {}
+
+
 _PATH_PART_TYPES = frozenset({str, int})
 
 
-def _marks(rows: Any) -> dict[tuple[str | int, ...], tuple[int, int]]:
+def _marks(rows: Any) -> PositionMap:
     """Marks from a cache entry, each part checked. Exact type tests (JSON gives exact
     `str`, `int` and `bool`, and a bool is no position): a warm run checks two million
     parts at 1,000 files, and this is a third of the cost of isinstance calls."""
-    found: dict[tuple[str | int, ...], tuple[int, int]] = {}
+    found: PositionMap = {}
     for path, line, col in rows:
         if (
             type(path) is not list

@@ -9,18 +9,63 @@ offending key or value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 YamlPath = tuple[str | int, ...]
 Position = tuple[int, int]
+PositionMap = dict[YamlPath, Position]
 
 
-@dataclass
 class Marks:
-    """Where each key and value of one document starts (1-based line, column)."""
+    """Where each key and value of one document starts (1-based line, column).
 
-    keys: dict[YamlPath, Position] = field(default_factory=dict)
-    values: dict[YamlPath, Position] = field(default_factory=dict)
+    Marks read from the cache are decoded on first use (`Marks.later`): most runs locate
+    nothing, and decoding them was a fifth of a warm `okr status` and a quarter of `okr
+    history`."""
+
+    __slots__ = ("_decode", "_keys", "_values")
+
+    def __init__(
+        self,
+        keys: PositionMap | None = None,
+        values: PositionMap | None = None,
+    ) -> None:
+        self._keys = keys if keys is not None else {}
+        self._values = values if values is not None else {}
+        self._decode: Callable[[], tuple[PositionMap, PositionMap]]
+        self._decode = _decoded
+
+    @classmethod
+    def later(cls, decode: Callable[[], tuple[PositionMap, PositionMap]]) -> Marks:
+        """Marks that `decode` gives when they are first used."""
+        marks = cls()
+        marks._decode = decode
+        return marks
+
+    def _ready(self) -> None:
+        if self._decode is not _decoded:
+            self._keys, self._values = self._decode()
+            self._decode = _decoded
+
+    @property
+    def keys(self) -> PositionMap:
+        self._ready()
+        return self._keys
+
+    @property
+    def values(self) -> PositionMap:
+        self._ready()
+        return self._values
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Marks):
+            return NotImplemented
+        return (self.keys, self.values) == (other.keys, other.values)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"Marks(keys={self.keys!r}, values={self.values!r})"
 
     def value(self, path: YamlPath) -> Position:
         """The value at `path`, or the nearest enclosing value that exists."""
@@ -37,6 +82,11 @@ class Marks:
 
     def has(self, path: YamlPath) -> bool:
         return path in self.values
+
+
+def _decoded() -> tuple[PositionMap, PositionMap]:
+    """The decoder of marks that are decoded already (never called)."""
+    raise AssertionError("marks decoded twice")
 
 
 # The line breaks YAML readers count (ruamel's among them): a lone CR counts as one.

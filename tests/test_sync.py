@@ -30,6 +30,7 @@ from tests.sync_helpers import (
     make_repo,
     okr_file,
 )
+from tests.test_golden import assert_golden
 
 GOOD = key_result("PLAT-1.1", "file: data/good.json\nselect: value")
 GOOD_FILES: dict[str, str | bytes] = {"data/good.json": '{"value": 42}\n'}
@@ -43,13 +44,24 @@ def source_line(repo: Repo, ident: str) -> int:
 
 
 def assert_failed(
-    repo: Repo, ident: str, out: str, said: str, code: str = codes.SOURCE_FAILED
+    repo: Repo,
+    ident: str,
+    out: str,
+    said: str,
+    code: str = codes.SOURCE_FAILED,
+    hint: str | None = None,
 ) -> None:
     """`ident` failed at its `source:` line with `said` in the message."""
     where = f"{PLAT}:{source_line(repo, ident)}:9: error[{code}]: {ident}: "
-    lines = [line for line in out.splitlines() if line.startswith(where)]
-    assert lines, f"no finding at {where}:\n{out}"
-    assert said in lines[0], lines[0]
+    lines = out.splitlines()
+    found = [at for at, line in enumerate(lines) if line.startswith(where)]
+    assert found, f"no finding at {where}:\n{out}"
+    assert said in lines[found[0]], lines[found[0]]
+    # Every failure says how to fix it, on the line below.
+    below = lines[found[0] + 1] if found[0] + 1 < len(lines) else ""
+    assert below.startswith("  hint: ") and len(below) > 12, below
+    if hint is not None:
+        assert below == f"  hint: {hint}", below
 
 
 def synced_good(repo: Repo) -> None:
@@ -676,3 +688,38 @@ def test_plan_carries_the_source_into_the_next_period(mixed: Repo) -> None:
     assert result.exit_code == 0, result.stdout + result.stderr
     planned = (mixed.path / "okrs" / "2027-Q1" / "platform.yaml").read_text("utf-8")
     assert "file: data/good.json" in planned and "select: value" in planned
+
+
+# ---- golden output ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def three_ways(tmp_path: Path) -> Repo:
+    """One key result that changes, one that fails, one already at its source's value."""
+    okr = okr_file(
+        GOOD,
+        key_result("PLAT-1.2", "file: data/bad.json\nselect: value"),
+        key_result("PLAT-1.3", "file: data/same.csv\ncolumn: n"),
+    )
+    files: dict[str, str | bytes] = {
+        **GOOD_FILES,
+        "data/bad.json": '{"value": "n/a"}',
+        "data/same.csv": "week,n\nw1,4\nw2,10\n",
+    }
+    return make_repo(tmp_path, okr, files)
+
+
+def _committed(text: str, repo: Repo) -> str:
+    """The output with the new commit's sha (it holds today's date) made `<SHA>`."""
+    return text.replace(repo.head(), "<SHA>").replace(repo.head()[:12], "<SHA>")
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_golden_output(three_ways: Repo, output_format: str) -> None:
+    suffix = "txt" if output_format == "text" else "json"
+    code, out, _ = three_ways.sync("--dry-run", "--format", output_format)
+    assert code == 1
+    assert_golden(f"sync/dry-run.{suffix}", out)
+    code, out, _ = three_ways.sync("--commit", "--format", output_format)
+    assert code == 1
+    assert_golden(f"sync/commit.{suffix}", _committed(out, three_ways))

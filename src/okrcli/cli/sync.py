@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from okrcli.cli.options import NoCacheOption, PeriodOption, RootOption, emit
+from okrcli.render.formats import SyncFormat
 
 if TYPE_CHECKING:
     from okrcli.api.sync import Progress
@@ -41,6 +42,8 @@ Examples:
   okr sync PLAT-3.1 --commit
 
   okr sync --strict --commit
+
+  okr sync --dry-run --format json
 """
 
 
@@ -70,6 +73,9 @@ def sync(
             "every OKR file is trusted: never on a pull request's checkout.",
         ),
     ] = False,
+    output_format: Annotated[
+        SyncFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = SyncFormat.text,
     period: PeriodOption = None,
     cache_off: NoCacheOption = False,
     root: RootOption = None,
@@ -85,7 +91,7 @@ def sync(
     with _progress() as progress:
         result = synced(request, progress)
     color = use_color()
-    emit(render_sync(result, color=color), color=color)
+    emit(render_sync(result, output_format, color=color), color=color)
     if result.exit_code:
         raise typer.Exit(int(result.exit_code))
 

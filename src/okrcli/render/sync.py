@@ -6,12 +6,20 @@ too."""
 from __future__ import annotations
 
 from okrcli.api.sync import Outcome, Synced, SyncResult
-from okrcli.render.escape import plain
-from okrcli.render.findings import text_line
+from okrcli.render.escape import json_text, plain
+from okrcli.render.findings import finding_payload, text_line
+from okrcli.render.formats import SyncFormat
 from okrcli.render.paths import display_path
+from okrcli.render.text import FORMAT_VERSION
 
 
-def render_sync(result: SyncResult, *, color: bool = False) -> str:
+def render_sync(result: SyncResult, output_format: SyncFormat, *, color: bool = False) -> str:
+    if output_format is SyncFormat.json:
+        return sync_json(result)
+    return sync_text(result, color=color)
+
+
+def sync_text(result: SyncResult, *, color: bool = False) -> str:
     lines = [_entry_line(entry, result.dry_run, color) for entry in result.entries]
     lines.append(summary_line(result))
     if result.commit is not None and result.subject is not None:
@@ -62,3 +70,42 @@ def progress_line(entry: Synced, done: int, total: int) -> str:
     return (
         f"[{done}/{total}] {plain(entry.id)} {entry.source}: {plain(said)} ({entry.seconds:.1f} s)"
     )
+
+
+def sync_json(result: SyncResult) -> str:
+    """The JSON contract: every key result with its outcome, the counts, what was written
+    and committed. No timings: the same sync gives the same document."""
+    from okrcli.check.lint.registry import code_name
+
+    counts = dict.fromkeys(Outcome, 0)
+    for entry in result.entries:
+        counts[entry.outcome] += 1
+    payload = {
+        "format_version": FORMAT_VERSION,
+        "period": str(result.period),
+        "dry_run": result.dry_run,
+        "strict": result.strict,
+        "ok": not result.failed,
+        "summary": {outcome.value: counts[outcome] for outcome in Outcome},
+        "key_results": [
+            {
+                "id": entry.id,
+                "period": str(entry.period),
+                "path": display_path(entry.file),
+                "source": entry.source,
+                "origin": entry.origin,
+                "outcome": entry.outcome.value,
+                "before": entry.before,
+                "after": entry.after,
+                "finding": (
+                    finding_payload(entry.finding, code_name) if entry.finding is not None else None
+                ),
+            }
+            for entry in result.entries
+        ],
+        "written": [display_path(path) for path in result.written],
+        "withheld": result.withheld,
+        "commit": result.commit,
+        "subject": result.subject,
+    }
+    return json_text(payload) + "\n"

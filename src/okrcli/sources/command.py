@@ -33,7 +33,10 @@ def fetch_command(source: CommandSource, context: Context, deadline: Deadline) -
     output, status, errors = _run(argv, context, deadline)
     if status != 0:
         said = errors.strip().splitlines()[-1] if errors.strip() else "no message"
-        raise SourceError(f"`{source.command[0]}` exited with {status}: {said[:200]}")
+        raise SourceError(
+            f"`{source.command[0]}` exited with {status}: {said[:200]}",
+            "run the command by hand in the repository's top folder to see why it fails",
+        )
     lines = output.strip().splitlines()
     if len(lines) != 1:
         what = "nothing" if not lines else f"{len(lines)} lines"
@@ -68,7 +71,11 @@ def _run(argv: list[str], context: Context, deadline: Deadline) -> tuple[str, in
                 start_new_session=True,  # its own process group: stopped whole
             )
         except OSError as error:
-            raise SourceError(f"cannot run `{argv[0]}`: {error.strerror}") from None
+            raise SourceError(
+                f"cannot run `{argv[0]}`: {error.strerror}",
+                "name a program on the PATH, or a script in the repository by its path "
+                "(`scripts/count.sh`), executable",
+            ) from None
         assert process.stdout is not None
         output = _Drain(process.stdout, process)
         try:
@@ -78,7 +85,10 @@ def _run(argv: list[str], context: Context, deadline: Deadline) -> tuple[str, in
             raise deadline.expired() from None
         output.join(timeout=1.0)  # a child that escaped the group may hold the pipe
         if output.overflowed:
-            raise SourceError(f"`{argv[0]}` printed more than {MAX_OUTPUT // 1024} KiB")
+            raise SourceError(
+                f"`{argv[0]}` printed more than {MAX_OUTPUT // 1024} KiB",
+                "print only the number on standard output (messages go to standard error)",
+            )
         errors.seek(max(0, os.fstat(errors.fileno()).st_size - 4096))
         said = errors.read().decode("utf-8", "replace")
     return output.text(), status, said

@@ -83,7 +83,13 @@ def inside(context: Context, relative: str) -> Path:
     try:
         resolved = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        raise SourceError(f"{relative} does not exist (relative to {context.top})") from None
+        raise SourceError(
+            f"{relative} does not exist (relative to {context.top})",
+            "give the path from the repository's top folder, and commit the file",
+        ) from None
     if not resolved.is_relative_to(context.top.resolve()):
-        raise SourceError(f"{relative} leads out of the repository; not read")
+        raise SourceError(
+            f"{relative} leads out of the repository; not read",
+            "a source reads files inside the repository only: copy the file in",
+        )
     return path

@@ -54,16 +54,22 @@ def converted(raw: object, scale: float | None, digits: int | None) -> int | flo
     if digits is not None:
         number = round(number, digits)
     if not math.isfinite(number) or abs(number) > MAX_MAGNITUDE:
-        raise SourceError(f"the value {number!r} is out of range (at most 10^15)")
+        raise SourceError(f"the value {number!r} is out of range (at most 10^15)", _ONE_NUMBER)
     if isinstance(number, float) and number.is_integer():
         return int(number)
     return number
 
 
+_ONE_NUMBER = (
+    "the source must give one finite number (`42`, `0.97`, `-3.5e2`): fix what it reads, "
+    "or select or aggregate another value"
+)
+
+
 def as_number(raw: object) -> int | float:
     if isinstance(raw, bool) or raw is None:
         said = "nothing (null)" if raw is None else f"{str(raw).lower()}, not a number"
-        raise SourceError(f"the value is {said}")
+        raise SourceError(f"the value is {said}", _ONE_NUMBER)
     if isinstance(raw, int):
         return raw
     if isinstance(raw, float | Decimal):
@@ -71,11 +77,11 @@ def as_number(raw: object) -> int | float:
     elif isinstance(raw, str):
         number = _parsed(raw)
     else:
-        raise SourceError(f"the value is {_kind_of(raw)}, not a number")
+        raise SourceError(f"the value is {_kind_of(raw)}, not a number", _ONE_NUMBER)
     if math.isnan(number):
-        raise SourceError("the value is NaN (not a number)")
+        raise SourceError("the value is NaN (not a number)", _ONE_NUMBER)
     if math.isinf(number):
-        raise SourceError("the value is infinite")
+        raise SourceError("the value is infinite", _ONE_NUMBER)
     return number
 
 
@@ -85,7 +91,7 @@ def _parsed(text: str) -> float:
         return float(stripped)
     except ValueError:
         shown = stripped if len(stripped) <= 40 else stripped[:40] + "..."
-        raise SourceError(f"the value {shown!r} is not a number") from None
+        raise SourceError(f"the value {shown!r} is not a number", _ONE_NUMBER) from None
 
 
 def _kind_of(value: object) -> str:

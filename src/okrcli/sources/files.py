@@ -20,6 +20,8 @@ from okrcli.sources.context import Context, Deadline, inside
 from okrcli.sources.errors import SourceError
 from okrcli.sources.http import select
 
+_FIX_FILE = "fix the file, or the job that writes it"
+
 
 def fetch_file(source: FileSource, context: Context, deadline: Deadline) -> object:
     from okrcli.read.files import read_bounded
@@ -27,7 +29,9 @@ def fetch_file(source: FileSource, context: Context, deadline: Deadline) -> obje
     path = inside(context, source.file)
     raw = read_bounded(path, context.top)
     if isinstance(raw, Finding):
-        raise SourceError(f"{source.file}: {raw.message}")  # its hint is for OKR files
+        raise SourceError(
+            f"{source.file}: {raw.message}", _FIX_FILE
+        )  # its own hint is for OKR files
     text = _decoded(raw, source.file)
     deadline.left()
     match file_format(source.file):
@@ -46,14 +50,14 @@ def _decoded(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SourceError(f"{name} is not UTF-8 text") from None
+        raise SourceError(f"{name} is not UTF-8 text", _FIX_FILE) from None
 
 
 def _json(text: str, name: str) -> Any:
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as error:
-        raise SourceError(f"{name} is not JSON: {error}") from None
+        raise SourceError(f"{name} is not JSON: {error}", _FIX_FILE) from None
 
 
 def _yaml(raw: bytes, name: str) -> Any:
@@ -63,7 +67,7 @@ def _yaml(raw: bytes, name: str) -> Any:
     if read.document is None:
         first = read.findings[0] if read.findings else None
         said = f"line {first.location.line}: {first.message}" if first else "unreadable"
-        raise SourceError(f"{name} is not YAML okr can read ({said})")
+        raise SourceError(f"{name} is not YAML okr can read ({said})", _FIX_FILE)
     return read.document.data
 
 
@@ -73,24 +77,27 @@ def cell(text: str, name: str, column: str, row: int | str | None) -> object:
     dialect = _dialect(text)
     rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
     if not rows:
-        raise SourceError(f"{name} is empty")
+        raise SourceError(f"{name} is empty", _FIX_FILE)
     header = [title.strip() for title in rows[0]]
     if column not in header:
         listed = ", ".join(header[:10])
         raise SourceError(
             f"{name} has no column `{column}` (its columns: {listed})",
-            did_you_mean(column, header),
+            did_you_mean(column, header) or "`column:` is a header of the file, as written",
         )
     data = rows[1:]
     if not data:
-        raise SourceError(f"{name} has a header but no rows")
+        raise SourceError(f"{name} has a header but no rows", _FIX_FILE)
     index = len(data) if row in (None, "last") else int(row)
     if index > len(data):
-        raise SourceError(f"{name} has {len(data)} rows; there is no row {index}")
+        raise SourceError(
+            f"{name} has {len(data)} rows; there is no row {index}",
+            "`row:` counts data rows from 1 below the header; `row: last` is the last",
+        )
     line = data[index - 1]
     at = header.index(column)
     if at >= len(line) or not line[at].strip():
-        raise SourceError(f"{name}: row {index} has no value in `{column}`")
+        raise SourceError(f"{name}: row {index} has no value in `{column}`", _FIX_FILE)
     return line[at]
 
 

@@ -42,7 +42,10 @@ def select(document: Any, expression: str) -> object:
     try:
         found = jmespath.search(expression, document)
     except JMESPathError as error:
-        raise SourceError(f"`{expression}` failed: {error}") from None
+        raise SourceError(
+            f"`{expression}` failed: {error}",
+            "check the expression against the document (JMESPath: `a.b`, `items[-1].n`)",
+        ) from None
     if found is None:
         raise SourceError(
             f"`{expression}` selects nothing in the document",
@@ -64,7 +67,10 @@ def get_json(url: str, headers: Mapping[str, str], deadline: Deadline) -> Any:
         return json.loads(body)
     except (ValueError, RecursionError):
         start = body[:40].decode("utf-8", "replace").strip()
-        raise SourceError(f"the response is not JSON (it starts {start!r})") from None
+        raise SourceError(
+            f"the response is not JSON (it starts {start!r})",
+            "give the URL of the JSON document (an API endpoint, not its web page)",
+        ) from None
 
 
 def get(url: str, headers: Mapping[str, str], deadline: Deadline) -> bytes:
@@ -73,7 +79,7 @@ def get(url: str, headers: Mapping[str, str], deadline: Deadline) -> bytes:
     import urllib.request
 
     if not url.lower().startswith(("http://", "https://")):
-        raise SourceError("the URL is not http:// or https://")
+        raise SourceError("the URL is not http:// or https://", "write an http:// or https:// URL")
     request = urllib.request.Request(
         url,
         headers={"Accept": "application/json", "User-Agent": f"okrcli/{__version__}", **headers},
@@ -133,7 +139,10 @@ def _http_error(error: Any) -> SourceError:
         )
     reason = error.reason if isinstance(error.reason, str) else ""
     detail = _error_detail(error)
-    return SourceError(f"the server answered {code} {reason}{detail}".rstrip())
+    return SourceError(
+        f"the server answered {code} {reason}{detail}".rstrip(),
+        "request the URL by hand (with the same headers) to see what the server says",
+    )
 
 
 def _error_detail(error: Any) -> str:

@@ -12,6 +12,7 @@ from okrcli.sources.errors import SourceError
 from okrcli.sources.http import get_json
 
 _SHOWN_SERIES = 5
+_TRY_IT = "run the query in Prometheus' expression browser to see what it returns"
 
 
 def fetch_prometheus(source: PrometheusSource, context: Context, deadline: Deadline) -> object:
@@ -31,10 +32,10 @@ def sample_value(answer: Any) -> object:
     """The one sample's value of an instant query's answer."""
     if not isinstance(answer, dict) or answer.get("status") != "success":
         said = answer.get("error") if isinstance(answer, dict) else None
-        raise SourceError(f"the query failed: {said or 'not a Prometheus answer'}")
+        raise SourceError(f"the query failed: {said or 'not a Prometheus answer'}", _TRY_IT)
     data = answer.get("data")
     if not isinstance(data, dict):
-        raise SourceError("the answer has no data")
+        raise SourceError("the answer has no data", _TRY_IT)
     kind, result = data.get("resultType"), data.get("result")
     if kind == "scalar" and isinstance(result, list) and len(result) == 2:
         return result[1]
@@ -45,12 +46,12 @@ def sample_value(answer: Any) -> object:
             "`max_over_time(x[1h])` or `rate(x[5m])`",
         )
     if kind != "vector" or not isinstance(result, list):
-        raise SourceError(f"the query returns a {kind or 'result'} it cannot read")
+        raise SourceError(f"the query returns a {kind or 'result'} it cannot read", _TRY_IT)
     if len(result) != 1:
         raise _not_one(result)
     value = result[0].get("value") if isinstance(result[0], dict) else None
     if not isinstance(value, list) or len(value) != 2:
-        raise SourceError("the sample has no value")
+        raise SourceError("the sample has no value", _TRY_IT)
     return value[1]
 
 

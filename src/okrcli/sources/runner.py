@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from okrcli.model.sources import AnySource
-from okrcli.sources.context import Context
+from okrcli.sources.context import Context, Deadline
 from okrcli.sources.errors import SourceError
 
 GRACE = 2.0
@@ -58,7 +58,10 @@ def run_all(
         except SourceError as error:
             outcome = Fetched(item, None, error, time.monotonic() - begun)
         except Exception as error:  # a library's surprise is this source's failure
-            failure = SourceError(f"failed: {type(error).__name__}: {error}"[:300])
+            failure = SourceError(
+                f"failed: {type(error).__name__}: {error}"[:300],
+                "run the source by hand to see what it gives; report it if it looks fine",
+            )
             outcome = Fetched(item, None, failure, time.monotonic() - begun)
         finished.put((index, outcome))
 
@@ -74,10 +77,7 @@ def run_all(
         except queue.Empty:
             index = min(running, key=lambda i: running[i])
             seconds = source_of(items[index]).timeout
-            error = SourceError(
-                f"timed out after {seconds:g} s",
-                "raise `timeout:` (seconds, at most 300) if the source is slow but working",
-            )
+            error = Deadline(seconds).expired()
             outcome = Fetched(items[index], None, error, time.monotonic() - started[index])
         if index not in running:
             continue  # a result that came after it was given up on

@@ -45,7 +45,9 @@ def _url(source: SqlSource, context: Context) -> URL:
     if source.database is not None:
         path = inside(context, source.database)
         if not path.is_file():
-            raise SourceError(f"{source.database} is not a file")
+            raise SourceError(
+                f"{source.database} is not a file", "name the SQLite database file itself"
+            )
         return make_url("sqlite://").set(
             database=f"file:{quote(str(path.resolve()))}?mode=ro", query={"uri": "true"}
         )
@@ -55,7 +57,10 @@ def _url(source: SqlSource, context: Context) -> URL:
         url = make_url(text)
     except ArgumentError:
         # The message would repeat the URL, password and all: name the variable only.
-        raise SourceError(f"{source.url_env} does not hold a database URL") from None
+        raise SourceError(
+            f"{source.url_env} does not hold a database URL",
+            "set it to a SQLAlchemy URL: postgresql+psycopg://user:password@host/db",
+        ) from None
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         database = context.top / url.database  # relative to the repository, like `database:`
         url = url.set(database=str(database))
@@ -85,7 +90,10 @@ def _engine(url: URL, context: Context, deadline: Deadline) -> Engine:
             "install it: pip install 'okrcli[postgresql]' for PostgreSQL",
         ) from None
     except (ArgumentError, ImportError) as error:
-        raise SourceError(f"cannot use the database URL: {type(error).__name__}") from None
+        raise SourceError(
+            f"cannot use the database URL: {type(error).__name__}",
+            "set it to a SQLAlchemy URL: postgresql+psycopg://user:password@host/db",
+        ) from None
     if backend == "sqlite":
         event.listen(engine, "connect", _stop_at(deadline))
     return engine
@@ -111,7 +119,10 @@ def _one_value(connection: Connection, query: str, deadline: Deadline) -> object
                 connection.exec_driver_sql("SET TRANSACTION READ ONLY")
             result = connection.execute(text(query))
             if not result.returns_rows:
-                raise SourceError("the query returns no rows (it is not a SELECT)")
+                raise SourceError(
+                    "the query returns no rows (it is not a SELECT)",
+                    "a source only reads: SELECT the one number",
+                )
             columns = list(result.keys())
             rows = result.fetchmany(2)
         finally:

@@ -21,53 +21,21 @@ import pytest
 from okrcli.base import codes
 from tests.conftest import git
 from tests.sync_helpers import (
+    GOOD,
+    GOOD_FILES,
     PLAT,
     Repo,
     Route,
     answer,
+    assert_failed,
     http_server,
     key_result,
     make_repo,
     okr_file,
+    source_line,
+    synced_good,
 )
 from tests.test_golden import assert_golden
-
-GOOD = key_result("PLAT-1.1", "file: data/good.json\nselect: value")
-GOOD_FILES: dict[str, str | bytes] = {"data/good.json": '{"value": 42}\n'}
-
-
-def source_line(repo: Repo, ident: str) -> int:
-    """The line of `source:` under key result `ident`."""
-    lines = repo.okr_text().splitlines()
-    at = next(i for i, line in enumerate(lines) if line.strip() == f"- id: {ident}")
-    return next(i for i in range(at, len(lines)) if lines[i].strip() == "source:") + 1
-
-
-def assert_failed(
-    repo: Repo,
-    ident: str,
-    out: str,
-    said: str,
-    code: str = codes.SOURCE_FAILED,
-    hint: str | None = None,
-) -> None:
-    """`ident` failed at its `source:` line with `said` in the message."""
-    where = f"{PLAT}:{source_line(repo, ident)}:9: error[{code}]: {ident}: "
-    lines = out.splitlines()
-    found = [at for at, line in enumerate(lines) if line.startswith(where)]
-    assert found, f"no finding at {where}:\n{out}"
-    assert said in lines[found[0]], lines[found[0]]
-    # Every failure says how to fix it, on the line below.
-    below = lines[found[0] + 1] if found[0] + 1 < len(lines) else ""
-    assert below.startswith("  hint: ") and len(below) > 12, below
-    if hint is not None:
-        assert below == f"  hint: {hint}", below
-
-
-def synced_good(repo: Repo) -> None:
-    """PLAT-1.1 (the good file source) was written: the others did not stop it."""
-    assert "current: 42   # the last check-in" in repo.okr_text()
-
 
 # ---- SQLite ---------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ def fetch_prometheus(source: PrometheusSource, context: Context, deadline: Deadl
         server = environment_value(context, source.server_env, "the Prometheus server's URL")
     # The server stops evaluating at our deadline too, rather than finishing for nobody.
     query = urllib.parse.urlencode(
-        {"query": source.prometheus, "timeout": f"{max(deadline.left(), 0.001):.3f}s"}
+        {"query": source.prometheus, "timeout": f"{max(1, int(deadline.left() * 1000))}ms"}
     )
     answer = get_json(f"{server.rstrip('/')}/api/v1/query?{query}", {}, deadline)
     return sample_value(answer)

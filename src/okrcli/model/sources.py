@@ -31,10 +31,18 @@ MAX_TIMEOUT = 300.0
 DEFAULT_TIMEOUT = 10.0
 MAX_URL = 2048
 
+ENV_PREFIX = "OKR_"
+"""Sources read only environment variables named `OKR_...`: a file from a pull request
+must not be able to send the sync job's other secrets (a CI token, cloud keys) to a
+server of its choosing, so the job hands sources exactly the ones meant for them."""
+
 EnvName = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=128),
-    Field(description="The name of an environment variable (letters, digits and `_`)."),
+    StringConstraints(pattern=r"^OKR_[A-Za-z0-9_]+$", max_length=128),
+    Field(
+        description="The name of an environment variable that starts with `OKR_` "
+        "(letters, digits and `_`)."
+    ),
 ]
 Timeout = Annotated[
     float,
@@ -57,7 +65,18 @@ RelativePath = Annotated[
 ]
 
 ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-"""`${TOKEN}`: a value taken from the environment when the source runs."""
+"""`${OKR_TOKEN}`: a value taken from the environment when the source runs."""
+
+
+def _okr_references(value: str) -> str:
+    """`value` when every `${NAME}` in it names an `OKR_` variable."""
+    others = [name for name in ENV_REFERENCE.findall(value) if not name.startswith(ENV_PREFIX)]
+    if others:
+        raise ValueError(
+            f"`${{{others[0]}}}`: a source reads only environment variables named "
+            f"{ENV_PREFIX}..., so that a file cannot send other secrets anywhere"
+        )
+    return value
 
 
 def _relative_inside(value: str) -> str:
@@ -228,6 +247,18 @@ class HttpSource(SourceBase):
     def _compiles(cls, value: str) -> str:
         return _expression(value)
 
+    @field_validator("http")
+    @classmethod
+    def _url_references(cls, value: str) -> str:
+        return _okr_references(value)
+
+    @field_validator("headers")
+    @classmethod
+    def _header_references(cls, value: dict[str, str]) -> dict[str, str]:
+        for text in value.values():
+            _okr_references(text)
+        return value
+
     def describe(self) -> str:
         return f"http: {self.http}"
 
@@ -389,6 +420,7 @@ def _suggested(name: str, value: str) -> str:
     scheme = value.split()[0] if len(value.split()) > 1 else ""
     variable = re.sub(r"[^A-Z0-9]+", "_", name.upper()).strip("_") or "TOKEN"
     variable = "API_TOKEN" if variable in ("AUTHORIZATION", "PROXY_AUTHORIZATION") else variable
+    variable = ENV_PREFIX + variable.removeprefix(ENV_PREFIX)
     return f"{scheme} ${{{variable}}}".strip()
 
 
@@ -413,5 +445,5 @@ def _url_secrets(url: str, where: tuple[str, ...]) -> Iterator[SecretProblem]:
                 where,
                 f"the URL's parameter `{name}` holds a literal secret; secrets come from "
                 "the environment",
-                f"write `{name}=${{TOKEN}}` in the URL and set TOKEN where okr sync runs",
+                f"write `{name}=${{OKR_TOKEN}}` in the URL and set OKR_TOKEN where okr sync runs",
             )

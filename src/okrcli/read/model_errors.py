@@ -262,6 +262,10 @@ def _describe_invalid(detail: ErrorDetails, key: str, line: str) -> tuple[str, s
     return f"{label} cannot be {_show(value)}", _RANGE_HINTS.get(key, _EXPLAIN_HINT)
 
 
+_OKR_VARIABLES = (
+    "reference only variables named OKR_... (`${OKR_STATS_TOKEN}`), set by the job that "
+    "runs okr sync"
+)
 _RANGE_HINTS = {
     "period": "a period looks like 2027, 2027-H1 or 2027-Q1, with a year from 1900 to 2999",
     "confidence": "confidence is a number from 0.0 (no chance) to 1.0 (certain), e.g. 0.7",
@@ -277,6 +281,8 @@ _RANGE_HINTS = {
     "source": "`okr explain OKR022` lists what each type of source needs",
     "database": "a SQLite file relative to the repository's top folder, e.g. data/metrics.db",
     "file": "a file relative to the repository's top folder, e.g. metrics/latency.json",
+    "http": _OKR_VARIABLES,
+    "headers": _OKR_VARIABLES,
 }
 _NUMBER_HINT = "numbers are finite and at most 10^15 in size"
 _EXPLAIN_HINT = "`okr explain OKR022` describes the values each key takes"
@@ -357,6 +363,12 @@ _PATTERN_HINTS = {
     "period": "a period looks like 2027, 2027-H1 or 2027-Q1 (FY27-Q1 with a fiscal calendar)",
     "team": "a team slug uses lower-case letters, digits and `-` (e.g. platform)",
     "carried_from": "write the period and the id: PERIOD/ID, e.g. 2026-Q3/PLAT-1",
+    "url_env": "name a variable that starts with OKR_ (e.g. OKR_METRICS_URL) and set it "
+    "where okr sync runs",
+    "server_env": "name a variable that starts with OKR_ (e.g. OKR_PROMETHEUS_URL) and set "
+    "it where okr sync runs",
+    "http": "an http:// or https:// URL, e.g. https://stats.example/api/signups",
+    "server": "an http:// or https:// URL, e.g. http://prometheus.internal:9090",
 }
 
 

@@ -724,3 +724,17 @@ def test_golden_output(three_ways: Repo, output_format: str) -> None:
     code, out, _ = three_ways.sync("--commit", "--format", output_format)
     assert code == 1
     assert_golden(f"sync/commit.{suffix}", _committed(out, three_ways))
+
+
+def test_explain_describes_every_type_of_source(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, okr_file(GOOD), GOOD_FILES)
+    every = repo.cli.run("explain", "source").stdout
+    for tag in ("sql", "prometheus", "http", "file", "command"):
+        assert f"\n{tag}: " in every
+    one = repo.cli.run("explain", "sql").stdout
+    assert "\nsql: A query that returns one row with one number, through SQLAlchemy.\n" in one
+    assert "  url_env:     (optional) The environment variable (OKR_...) holding" in one
+    assert "  timeout:     (optional) Seconds the source may take" in one
+    assert "\nhttp: " not in one
+    missed = repo.cli.run("explain", "prometheu")
+    assert missed.exit_code == 2 and "did you mean `prometheus`" in missed.stderr

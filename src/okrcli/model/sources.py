@@ -161,7 +161,7 @@ class SqlSource(SourceBase):
     )
     url_env: EnvName | None = Field(
         default=None,
-        description="The environment variable holding the SQLAlchemy URL "
+        description="The environment variable (OKR_...) holding the SQLAlchemy URL "
         "(postgresql+psycopg://...): never a password in the file.",
     )
 
@@ -202,7 +202,7 @@ class PrometheusSource(SourceBase):
     )
     server: Url | None = Field(default=None, description="The Prometheus server's URL.")
     server_env: EnvName | None = Field(
-        default=None, description="The environment variable holding the server's URL."
+        default=None, description="The environment variable (OKR_...) holding the server's URL."
     )
 
     @model_validator(mode="after")
@@ -229,7 +229,7 @@ class HttpSource(SourceBase):
     tag: ClassVar[str] = "http"
 
     http: Url = Field(
-        description="The URL of a JSON document; `${NAME}` takes a part from the environment."
+        description="The URL of a JSON document; `${OKR_NAME}` takes a part from the environment."
     )
     select: Annotated[str, StringConstraints(min_length=1, max_length=1000)] = Field(
         description="A JMESPath expression selecting the number (`data.rate`, `items[-1].n`)."
@@ -239,7 +239,7 @@ class HttpSource(SourceBase):
         Annotated[str, StringConstraints(max_length=4096)],
     ] = Field(
         default_factory=dict,
-        description="Request headers; secrets only as `${NAME}` (an environment variable).",
+        description="Request headers; secrets only as `${OKR_NAME}` (an environment variable).",
     )
 
     @field_validator("select")
@@ -335,7 +335,7 @@ class CommandSource(SourceBase):
         Field(min_length=1, max_length=100),
     ] = Field(
         description="The program and its arguments, as a list (no shell). Runs only where "
-        "okrcli.yaml sets `sync: {commands: true}`."
+        "okrcli.yaml sets `sync: {commands: true}` and okr sync is given --allow-commands."
     )
 
     def describe(self) -> str:
@@ -369,6 +369,12 @@ Source = Annotated[
 """A key result's `source:`; `None` where it is checked in by hand."""
 
 AnySource = SqlSource | PrometheusSource | HttpSource | FileSource | CommandSource
+
+SOURCE_MODELS: dict[str, type[SourceBase]] = {
+    model.tag: model
+    for model in (SqlSource, PrometheusSource, HttpSource, FileSource, CommandSource)
+}
+"""Each type of source by its key, in the order of `SOURCE_TYPES`."""
 
 SOURCE_FIELD_DESCRIPTION = (
     "Where the value lives: `okr sync` fetches it and checks it in (sql, prometheus, "

@@ -276,9 +276,9 @@ _RANGE_HINTS = {
     "row": "a CSV row counts from 1, the first row below the header; or write `row: last`",
     "round": "the decimal places to keep, from 0 to 12",
     "select": "a JMESPath expression: `rate`, `data.signups`, `items[-1].value` "
-    "(see `okr explain OKR022`)",
+    "(see `okr explain source`)",
     "sql": "a source only reads: `SELECT ...` or `WITH ... SELECT ...`",
-    "source": "`okr explain OKR022` lists what each type of source needs",
+    "source": "`okr explain source` lists what each type of source needs",
     "database": "a SQLite file relative to the repository's top folder, e.g. data/metrics.db",
     "file": "a file relative to the repository's top folder, e.g. metrics/latency.json",
     "http": _OKR_VARIABLES,

@@ -738,3 +738,21 @@ def test_explain_describes_every_type_of_source(tmp_path: Path) -> None:
     assert "\nhttp: " not in one
     missed = repo.cli.run("explain", "prometheu")
     assert missed.exit_code == 2 and "did you mean `prometheus`" in missed.stderr
+
+
+def test_what_a_source_answers_is_shown_escaped(tmp_path: Path) -> None:
+    hostile = json.dumps({"error": "\x1b[2J\n::error::forged\u202e"}).encode()
+    routes: dict[str, Route] = {"/x": lambda handler: answer(handler, hostile, 500)}
+    with http_server(routes) as base:
+        repo = make_repo(
+            tmp_path,
+            okr_file(GOOD, key_result("PLAT-1.2", f"http: {base}/x\nselect: n")),
+            GOOD_FILES,
+        )
+        for output_format in ("text", "json"):
+            code, out, err = repo.sync("--dry-run", "--format", output_format)
+            assert code == 1
+            assert "forged" in out
+            for text in (out, err):
+                assert "\x1b" not in text and "\u202e" not in text
+                assert not any(line.lstrip().startswith("::") for line in text.splitlines())

@@ -124,6 +124,8 @@ def sync(request: SyncRequest, progress: Progress | None = None) -> SyncResult:
     from okrcli.sources.context import Context, repository_top
     from okrcli.sources.runner import run_all
 
+    if request.commit and request.dry_run:
+        raise OkrError("--dry-run writes nothing, so it commits nothing: drop --commit")
     progress = progress or Progress()
     root = resolve_root(request.root)
     assert root is not None
@@ -132,8 +134,6 @@ def sync(request: SyncRequest, progress: Progress | None = None) -> SyncResult:
         raise InvalidFilesError(validation)
     period, targets = _targets(validation, request)
     _refuse_closed(targets, period)
-    if request.commit and request.dry_run:
-        raise OkrError("--dry-run writes nothing, so it commits nothing: drop --commit")
     history = History(root, validation.config.calendar.calendar()) if request.commit else None
     refused = commands_refused(validation.config.sync.commands, request.allow_commands)
     context = Context(repository_top(root), commands_refused=refused)

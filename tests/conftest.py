@@ -104,12 +104,16 @@ def git(repo: Path, *args: str) -> str:
     return done.stdout
 
 
-@pytest.fixture
-def git_repo(tmp_path: Path) -> Iterator[Path]:
-    repo = tmp_path / "repo"
+def init_repo(repo: Path) -> Path:
+    """A new, empty git repository at `repo` with the tests' identity and no signing."""
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
     git(repo, "config", "user.name", GIT_ENV["GIT_AUTHOR_NAME"])
     git(repo, "config", "user.email", GIT_ENV["GIT_AUTHOR_EMAIL"])
     git(repo, "config", "commit.gpgsign", "false")
-    yield repo
+    return repo
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> Iterator[Path]:
+    yield init_repo(tmp_path / "repo")

@@ -104,7 +104,10 @@ def test_every_kind_has_its_module() -> None:
 
 
 def test_layers_are_folders() -> None:
-    layers = ("base", "model", "read", "check", "score", "history", "edit", "api", "render")
+    layers = (
+        *("base", "model", "read", "check", "score", "history", "sources", "edit"),
+        *("api", "render"),
+    )
     for layer in (*layers, "cli"):
         assert (SOURCE / layer / "__init__.py").is_file(), layer
     top_level = sorted(p.name for p in SOURCE.glob("*.py"))

@@ -236,6 +236,7 @@ def test_status_json_fields_of_every_kind(cli: Cli) -> None:
         "dropped": None,  # the state of a closed period's key result (`okr close`)
         "final_score": None,
         "override_reason": None,
+        "source": None,  # where `okr sync` fetches the value (`source:`), else null
     }
     metric_score = (96.1 - 92) / (99.5 - 92)
     expected = {
@@ -996,7 +997,7 @@ def test_model_error_hints(cli: Cli) -> None:
             "OKR021",
             "PLAT-1.2: unknown key `colour` in a metric key result",
             "allowed keys here: confidence, current, description, dropped, due, final_score, id, "
-            "kind, override_reason, owner, start, target, title, unit, weight",
+            "kind, override_reason, owner, source, start, target, title, unit, weight",
         ),
         (
             f"{s}:9:77",

@@ -452,6 +452,8 @@ def test_every_code_in_the_catalog_is_exercised() -> None:
     # Located in tests/test_mistakes.py.
     exercised |= {codes.MISPLACED_FILE, codes.REFERENCES_UNCHECKED, codes.UNKNOWN_TEAM}
     exercised |= {codes.IMPORT_ROW}  # located in tests/test_import.py
+    # Located at the `source:` key (or the secret's) in tests/test_sync.py.
+    exercised |= {codes.SOURCE_FAILED, codes.COMMANDS_DISABLED, codes.LITERAL_SECRET}
     assert exercised == set(codes.CATALOG)
 
 

@@ -41,6 +41,7 @@ def test_commands_are_registered() -> None:
         "report",
         "schema",
         "status",
+        "sync",
         "tree",
         "validate",
     ]
@@ -96,7 +97,13 @@ EXPECTED_EXIT = {
 }
 # The repository each command's examples run in: the demo (2026-Q3 closed, a quarter of
 # check-ins in 2026-Q4); the demo before its review (2026-Q3 to close); an empty folder.
-SANDBOX = {"close": "review", "init": "empty", "demo": "empty", "import": "sheets"}
+SANDBOX = {
+    "close": "review",
+    "init": "empty",
+    "demo": "empty",
+    "import": "sheets",
+    "sync": "synced",
+}
 ISOLATED_GIT = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", **GIT_ENV}
 REVIEW_FILE = "ACME-1: Both outages came from deploys\nPLAT-1: Rollback slipped\n"
 
@@ -111,7 +118,26 @@ def sandboxes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (base / "review" / "review.yaml").write_text(REVIEW_FILE, encoding="utf-8")
     (base / "empty").mkdir()
     _spreadsheets(base / "sheets")
-    return {name: base / name for name in ("demo", "review", "empty", "sheets")}
+    shutil.copytree(base / "demo", base / "synced", symlinks=True)
+    _with_a_source(base / "synced")
+    return {name: base / name for name in ("demo", "review", "empty", "sheets", "synced")}
+
+
+def _with_a_source(repo: Path) -> None:
+    """The demo with PLAT-3.1's value in a file a cost-export job commits, as `okr sync
+    --help` shows it."""
+    file = repo / "okrs" / "2026-Q4" / "platform.yaml"
+    lines = file.read_text("utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if "- id: PLAT-3.1" in line)
+    unit = next(i for i in range(at, len(lines)) if lines[i].strip().startswith("unit:"))
+    indent = lines[unit][: len(lines[unit]) - len(lines[unit].lstrip())]
+    lines.insert(unit + 1, f"{indent}source: {{file: metrics/cloud.json, select: spend_k_usd}}\n")
+    file.write_text("".join(lines), encoding="utf-8")
+    (repo / "metrics").mkdir()
+    (repo / "metrics" / "cloud.json").write_text('{"spend_k_usd": 164.5}\n', encoding="utf-8")
+    env = {**os.environ, **ISOLATED_GIT}
+    for command in (["add", "-A"], ["commit", "-q", "-m", "PLAT-3.1 from the cost export"]):
+        subprocess.run(["git", *command], cwd=repo, env=env, check=True, capture_output=True)
 
 
 def _spreadsheets(folder: Path) -> None:

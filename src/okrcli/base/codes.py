@@ -55,6 +55,9 @@ OVERRIDE_WITHOUT_GRADE = "OKR042"
 REFERENCES_UNCHECKED = "OKR043"
 UNKNOWN_TEAM = "OKR044"
 IMPORT_ROW = "OKR045"
+SOURCE_FAILED = "OKR046"
+COMMANDS_DISABLED = "OKR047"
+LITERAL_SECRET = "OKR048"
 
 CATALOG: dict[str, CodeInfo] = {
     info.code: info
@@ -270,6 +273,38 @@ CATALOG: dict[str, CodeInfo] = {
             "value that is not a number or a date, no target, no team or period).",
             "Fix the cell the message names (row and column), or import the other rows with "
             "`--skip-bad`.",
+        ),
+        CodeInfo(
+            SOURCE_FAILED,
+            "source-failed",
+            "`okr sync`: a key result's `source:` gave no value it could record: the server "
+            "or file could not be reached or read in time, or the answer was not one finite "
+            "number (no row or several, several samples, text, NaN), or the key result's "
+            "kind does not take it. Nothing is written for that key result.",
+            "Fix what the message names at the `source:` line (run the query or request by "
+            "hand to see what it returns); the other key results sync regardless.",
+        ),
+        CodeInfo(
+            COMMANDS_DISABLED,
+            "commands-disabled",
+            "`okr sync`: a `command:` source was not run, because okrcli.yaml does not "
+            "enable commands, or okr sync ran without `--allow-commands`. OKR files arrive "
+            "in pull requests; a command in one runs on the machine that syncs.",
+            "Set `sync: {commands: true}` in okrcli.yaml if every change to the OKR files "
+            "is reviewed like code (guard okrcli.yaml with CODEOWNERS), and pass "
+            "`--allow-commands` in the scheduled job on the main branch only; else use a "
+            "`file:` source that a trusted job writes.",
+        ),
+        CodeInfo(
+            LITERAL_SECRET,
+            "literal-secret",
+            "A source holds a secret written into the file: a credential header "
+            "(Authorization, X-Api-Key, Cookie...) with a literal value, a password in a "
+            "URL, or a token-named URL parameter. Files are committed and reviewed in "
+            "public; secrets must not be.",
+            'Reference an environment variable instead: `Authorization: "Bearer '
+            '${OKR_API_TOKEN}"`, and set it where `okr sync` runs (a CI secret); rotate the '
+            "secret that was committed.",
         ),
     )
 }

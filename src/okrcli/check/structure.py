@@ -68,6 +68,7 @@ def _key_result_fields(place: Place) -> Iterator[Finding]:
     for problem in key_result.problems():
         yield error(place.at(problem.field), problem.code, problem.message, problem.hint)
     yield from _recorded_grade(place)
+    yield from _source_secrets(place)
     period = place.period
     if key_result.due is not None and not period.contains(key_result.due):
         yield error(
@@ -89,4 +90,21 @@ def _recorded_grade(place: Place) -> Iterator[Finding]:
             codes.OVERRIDE_WITHOUT_GRADE,
             f"{key_result.id}: `override_reason` without a `final_score`",
             "give the overriding `final_score`, or remove the reason",
+        )
+
+
+def _source_secrets(place: Place) -> Iterator[Finding]:
+    """A secret written into a `source:` (a file in a pull request is public)."""
+    key_result = place.key_result
+    source = key_result.synced_from if key_result is not None else None
+    if key_result is None or source is None:
+        return
+    marks = place.document.marks
+    for problem in source.secret_problems():
+        line, col = marks.value((*place.path, "source", *problem.where))
+        yield error(
+            Location(place.document.path, line, col),
+            codes.LITERAL_SECRET,
+            f"{key_result.id}: {problem.message}",
+            problem.hint,
         )

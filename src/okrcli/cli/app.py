@@ -20,6 +20,7 @@ from okrcli.cli import plan as plan_cmd
 from okrcli.cli import report as report_cmd
 from okrcli.cli import schema as schema_cmd
 from okrcli.cli import status as status_cmd
+from okrcli.cli import sync as sync_cmd
 from okrcli.cli import timeline as timeline_cmd
 from okrcli.cli import tree as tree_cmd
 from okrcli.cli import validate as validate_cmd
@@ -71,6 +72,7 @@ app.command(
     help=unwrapped(checkin_cmd.HELP),
     context_settings={"ignore_unknown_options": True},
 )(handled(checkin_cmd.checkin))
+app.command("sync", help=unwrapped(sync_cmd.HELP))(handled(sync_cmd.sync))
 app.command("close", help=unwrapped(close_cmd.CLOSE_HELP))(handled(close_cmd.close))
 app.command("reopen", help=unwrapped(close_cmd.REOPEN_HELP))(handled(close_cmd.reopen))
 app.command("plan", help=unwrapped(plan_cmd.HELP))(handled(plan_cmd.plan))

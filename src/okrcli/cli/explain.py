@@ -10,13 +10,17 @@ from okrcli.cli.options import emit
 
 HELP = """\
 Explain an error code (OKR0xx: the file format) or a practice rule (OKR1xx: `okr lint`):
-what it means, why it matters and how to fix it. Without CODE, list them all.
+what it means, why it matters and how to fix it; or what a key result's `source:` may say
+(`source`, or one type: `sql`, `prometheus`, `http`, `file`, `command`). Without CODE, list
+them all.
 
 Examples:
 
   okr explain OKR021
 
   okr explain sandbagging
+
+  okr explain source
 
   okr explain
 """

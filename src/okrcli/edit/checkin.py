@@ -162,7 +162,11 @@ def _draft(file: Path, written: Path, root: Path | None, request: Checkin, raw: 
             target = mapping
             for part in path[:-1]:
                 target = target[part]
-            target[path[-1]] = value
+            if path[-1] not in target and "source" in target:
+                # A first value goes above `source:`, whose block stays the last.
+                target.insert(list(target).index("source"), path[-1], value)
+            else:
+                target[path[-1]] = value
 
     text = round_trip_edit(raw.decode("utf-8"), change)
     _validate(text, place)

@@ -94,6 +94,22 @@ class CalendarSettings(StrictModel):
         return Calendar(self.fiscal_year_start, self.fiscal_year_named_by)
 
 
+class SyncSettings(StrictModel):
+    """What `okr sync` may do: key results' `source:` arrive in pull requests, so the
+    sources that run programs are off unless the repository turns them on here."""
+
+    noun: ClassVar[str] = "`sync`"
+
+    commands: bool = Field(
+        default=False,
+        description="Run `command:` sources (programs named in OKR files). Turn on only "
+        "where every change to OKR files is reviewed like code.",
+    )
+    concurrency: Annotated[int, Field(ge=1, le=16)] = Field(
+        default=4, description="Sources fetched at once, 1-16."
+    )
+
+
 class Config(StrictModel):
     """okrcli settings for one OKR root."""
 
@@ -107,3 +123,4 @@ class Config(StrictModel):
     status: StatusThresholds = Field(default_factory=StatusThresholds)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     lint: LintSettings = Field(default_factory=LintSettings)
+    sync: SyncSettings = Field(default_factory=SyncSettings)

@@ -7,6 +7,7 @@ the document, so the path finds its mark in `Marks`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from types import NoneType, UnionType
@@ -99,12 +100,22 @@ def data_path(data: Any, loc: tuple[int | str, ...]) -> YamlPath:
             if part in node:
                 node = node[part]
                 path.append(part)
-            elif last:
+            elif last and part not in _union_tags():
                 path.append(part)
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
             path.append(part)
     return tuple(path)
+
+
+@functools.cache
+def _union_tags() -> frozenset[str]:
+    """The tags of the tagged unions (a kind, `sql source`): in an error's `loc`, never
+    a key of the data (a check of the whole mapping ends its `loc` with the tag)."""
+    from okrcli.model.kinds import KR_KINDS
+    from okrcli.model.sources import SOURCE_TYPES
+
+    return frozenset((*KR_KINDS, *(f"{tag} source" for tag in SOURCE_TYPES)))
 
 
 def _finding(detail: ErrorDetails, source: _Source) -> Finding:
@@ -117,6 +128,8 @@ def _finding(detail: ErrorDetails, source: _Source) -> Finding:
         return _unknown_key(where, source, subject)
     if kind == "unknown_kind":
         return _unknown_kind(where, source, subject)
+    if kind == "unknown_source":
+        return _unknown_source(where, source, subject)
     position = source.document.marks.value(where)
     line = source.line(position[0])
     message, hint = _describe_invalid(detail, _last_key(where), line)
@@ -158,6 +171,27 @@ def _unknown_kind(where: YamlPath, source: _Source, subject: str) -> Finding:
     message = f"{subject}unknown key result kind `{value}`"
     position = source.document.marks.value(kind_path)
     return _make(source.path, position, codes.UNKNOWN_KIND, message, hint)
+
+
+def _unknown_source(where: YamlPath, source: _Source, subject: str) -> Finding:
+    """`source:` with none of the type keys, or several: say which it has."""
+    from okrcli.model.sources import SOURCE_TYPES
+
+    value = _value_at(source.data, where)
+    listed = ", ".join(f"`{key}:`" for key in SOURCE_TYPES)
+    if not isinstance(value, dict):
+        message = f"{subject}`source` must be a mapping with one of {listed}, not {_show(value)}"
+        hint = "e.g. `source: {file: metrics.json, select: rate}`"
+    else:
+        present = [f"`{key}:`" for key in SOURCE_TYPES if key in value]
+        found = " and ".join(present) if present else "none of them"
+        message = f"{subject}a source has exactly one of {listed}; this one has {found}"
+        close = [did_you_mean(str(key), SOURCE_TYPES) for key in value if key not in SOURCE_TYPES]
+        hint = next((c for c in close if c), None) or (
+            "split it: one key result, one source" if present else "add the key of its type"
+        )
+    position = source.document.marks.key(where)
+    return _make(source.path, position, codes.INVALID_VALUE, message, hint)
 
 
 _TYPE_NAMES = {
@@ -221,18 +255,34 @@ def _describe_invalid(detail: ErrorDetails, key: str, line: str) -> tuple[str, s
         return f"{label} needs at least one entry", "add an entry, or remove the key"
     if kind in ("value_error", "period_range"):  # the model's own check, in its words
         said = str(detail["msg"]).removeprefix("Value error, ")
-        return f"{label} {_show(value)}: {said}", _RANGE_HINTS.get(key, _EXPLAIN_HINT)
+        shown = "" if isinstance(value, dict | list) else f" {_show(value)}"
+        return f"{label}{shown}: {said}", _RANGE_HINTS.get(key, _EXPLAIN_HINT)
     if kind == "finite_number":
         return f"{label} must be a finite number, not {_show(value)}", _NUMBER_HINT
     return f"{label} cannot be {_show(value)}", _RANGE_HINTS.get(key, _EXPLAIN_HINT)
 
 
+_OKR_VARIABLES = (
+    "reference only variables named OKR_... (`${OKR_STATS_TOKEN}`), set by the job that "
+    "runs okr sync"
+)
 _RANGE_HINTS = {
     "period": "a period looks like 2027, 2027-H1 or 2027-Q1, with a year from 1900 to 2999",
     "confidence": "confidence is a number from 0.0 (no chance) to 1.0 (certain), e.g. 0.7",
     "weight": "weight is a number above 0 and at most 1000; the default is 1",
     "final_score": "a grade is a number from 0.0 to 1.0",
     "current": "numbers are finite and at most 10^15 in size",
+    "timeout": "a source's timeout is in seconds: above 0 and at most 300 (default 10)",
+    "row": "a CSV row counts from 1, the first row below the header; or write `row: last`",
+    "round": "the decimal places to keep, from 0 to 12",
+    "select": "a JMESPath expression: `rate`, `data.signups`, `items[-1].value` "
+    "(see `okr explain source`)",
+    "sql": "a source only reads: `SELECT ...` or `WITH ... SELECT ...`",
+    "source": "`okr explain source` lists what each type of source needs",
+    "database": "a SQLite file relative to the repository's top folder, e.g. data/metrics.db",
+    "file": "a file relative to the repository's top folder, e.g. metrics/latency.json",
+    "http": _OKR_VARIABLES,
+    "headers": _OKR_VARIABLES,
 }
 _NUMBER_HINT = "numbers are finite and at most 10^15 in size"
 _EXPLAIN_HINT = "`okr explain OKR022` describes the values each key takes"
@@ -313,6 +363,12 @@ _PATTERN_HINTS = {
     "period": "a period looks like 2027, 2027-H1 or 2027-Q1 (FY27-Q1 with a fiscal calendar)",
     "team": "a team slug uses lower-case letters, digits and `-` (e.g. platform)",
     "carried_from": "write the period and the id: PERIOD/ID, e.g. 2026-Q3/PLAT-1",
+    "url_env": "name a variable that starts with OKR_ (e.g. OKR_METRICS_URL) and set it "
+    "where okr sync runs",
+    "server_env": "name a variable that starts with OKR_ (e.g. OKR_PROMETHEUS_URL) and set "
+    "it where okr sync runs",
+    "http": "an http:// or https:// URL, e.g. https://stats.example/api/signups",
+    "server": "an http:// or https:// URL, e.g. http://prometheus.internal:9090",
 }
 
 
@@ -436,7 +492,11 @@ def _as_model(annotation: Any, node: Any) -> type[BaseModel] | None:
     if len(models) <= 1:
         return models[0] if models else None
     kind = node.get("kind") if isinstance(node, dict) else None
-    return next((model for model in models if _kind_matches(model, kind)), None)
+    chosen = next((model for model in models if _kind_matches(model, kind)), None)
+    if chosen is None and isinstance(node, dict):  # a union tagged by a key (`source:`)
+        tagged = [model for model in models if getattr(model, "tag", None) in node]
+        chosen = tagged[0] if len(tagged) == 1 else None
+    return chosen
 
 
 def _kind_matches(model: type[BaseModel], kind: Any) -> bool:

@@ -43,12 +43,12 @@ _DIM, _RESET = "\x1b[2m", "\x1b[0m"
 
 
 def render_text(findings: Sequence[Finding], summary: Summary, *, color: bool = False) -> str:
-    lines = [_text_line(finding, color) for finding in findings]
+    lines = [text_line(finding, color) for finding in findings]
     lines.append(_summary_line(findings, summary))
     return "\n".join(lines) + "\n"
 
 
-def _text_line(finding: Finding, color: bool) -> str:
+def text_line(finding: Finding, color: bool) -> str:
     level = finding.level.value
     if color:
         level = f"{_ANSI[finding.level]}{level}{_RESET}"

@@ -54,3 +54,8 @@ class LintFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+
+
+class SyncFormat(StrEnum):
+    text = "text"
+    json = "json"

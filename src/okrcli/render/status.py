@@ -176,6 +176,7 @@ def _key_result_payload(kr: KeyResultResult) -> dict[str, Any]:
         "dropped": kr.dropped,
         "final_score": kr.final_score,
         "override_reason": kr.override_reason,
+        "source": kr.source,
     }
 
 
@@ -227,6 +228,7 @@ CSV_COLUMNS = (
     "dropped",
     "final_score",
     "override_reason",
+    "source",
 )
 """Every field of the JSON contract that fits a row: the view's, the objective's
 (prefixed) and the key result's. Booleans are `true`/`false`; no value is empty."""
@@ -347,10 +349,15 @@ def _trend(kr: KeyResultResult) -> str:
     return " ↘ _trending off-track (projection)_" if kr.trending_off_track else ""
 
 
+def _synced(kr: KeyResultResult) -> str:
+    """Where `okr sync` fetches the value: people should not check it in by hand."""
+    return f" · synced from {kr.source}" if kr.source else ""
+
+
 def _md_key_result_row(kr: KeyResultResult, graded: bool) -> str:
     # The progress text is okrcli's words (`>= 99.9`) around an escaped unit.
     note = dropped_note(kr, markdown) or override_note(kr, markdown) or history_note(kr, markdown)
-    progress = _with_note(progress_text(kr, markdown), note).strip()
+    progress = _with_note(progress_text(kr, markdown), note).strip() + _synced(kr)
     grade = f"| {kr.grade.value} " if graded else ""
     due = kr.due.isoformat() if kr.dated else ""
     return (
@@ -387,13 +394,14 @@ _COLUMNS = (
     _TITLE,
     Column("Progress", drop=1),
     Column("Score", right=True),
-    Column("Grade", drop=4),
+    Column("Grade", drop=5),
     Column("Current / target", wraps=True, min_width=12, whole=16),
     Column("Status"),
-    Column("Due", drop=5),
-    Column("Conf.", right=True, drop=3),
-    Column("Owner", drop=6, max_width=12),
+    Column("Due", drop=6),
+    Column("Conf.", right=True, drop=4),
+    Column("Owner", drop=7, max_width=12),
     Column("Checked in", drop=2),
+    Column("Source", drop=3),
 )
 
 
@@ -427,10 +435,12 @@ def status_table(result: PeriodResult, console: Console) -> None:
 
 def _shown_columns(result: PeriodResult) -> tuple[Column, ...]:
     """Grades once a period has ended are in the status (`ended · yellow`); check-in
-    dates only where history was read."""
+    dates only where history was read; sources only where a key result has one."""
     tracked = any(kr.tracked for o in result.objectives for kr in o.key_results)
     hidden = {"Grade"} if result.ended else set()
     hidden |= set() if tracked else {"Checked in"}
+    synced = any(kr.source for o in result.objectives for kr in o.key_results)
+    hidden |= set() if synced else {"Source"}
     return tuple(c for c in _COLUMNS if c.name not in hidden)
 
 
@@ -484,6 +494,7 @@ def _key_result_cells(kr: KeyResultResult) -> dict[str, Cell]:
         "Conf.": Cell(Text(fmt_confidence(kr.confidence))),
         "Owner": Cell(Text(plain(kr.owner or ""))),
         "Checked in": Cell(Text(_checked_in(kr))),
+        "Source": Cell(Text(f"synced: {kr.source}" if kr.source else "", style="cyan")),
     }
 
 

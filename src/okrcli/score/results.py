@@ -88,6 +88,9 @@ class KeyResultResult:
     """The computed score, where a recorded grade overrides it."""
     history: History | None = None
     """None where history was not read (outside git, or `--no-history`)."""
+    source: str | None = None
+    """The type of its `source:` (`sql`, `prometheus`, `http`, `file`, `command`) where
+    `okr sync` fetches its value: not to be checked in by hand."""
 
     @property
     def grade(self) -> Grade:

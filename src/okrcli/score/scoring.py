@@ -73,6 +73,7 @@ def score_key_result(
         final_score=key_result.final_score if closed is not None else None,
         override_reason=key_result.override_reason if closed is not None else None,
         computed_score=key_result.score() if closed and key_result.override_reason else None,
+        source=key_result.synced_from.kind if key_result.synced_from is not None else None,
     )
     if activity is None or status is Status.DROPPED:
         return result

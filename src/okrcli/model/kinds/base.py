@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field
 
 from okrcli.base.errors import OkrError
 from okrcli.base.numbers import EPSILON, show_number
 from okrcli.model.fields import Confidence, Day, Id, Share, StrictModel, Text, Weight
+
+if TYPE_CHECKING:
+    from okrcli.model.sources import AnySource
 
 Schedule = Literal["line", "due-date", "band"]
 """How a kind's status follows time: along a line from the period start to its due
@@ -100,6 +103,13 @@ class KeyResultBase(StrictModel):
     """The fields a check-in changes: a commit that changes one of them is a check-in."""
     missing_hints: ClassVar[Mapping[str, str]] = {}
     """Hints for required fields that are missing, by field name."""
+
+    @property
+    def synced_from(self) -> AnySource | None:
+        """Where `okr sync` fetches the value (`source:`), on the kinds that take a
+        number; None where it is checked in by hand."""
+        source: AnySource | None = getattr(self, "source", None)
+        return source
 
     def effective_current(self) -> float | None:
         """The value the score is computed from (a metric's defaults to its start)."""

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
+from pydantic import Field
+
 from okrcli.model.fields import Number
 from okrcli.model.kinds.base import Facts, KeyResultBase, Schedule
+from okrcli.model.sources import (
+    SOURCE_FIELD_DESCRIPTION,
+    Source,
+    planned_source,
+)
 
 
 class BaselineKeyResult(KeyResultBase):
@@ -18,6 +25,7 @@ class BaselineKeyResult(KeyResultBase):
     kind: Literal["baseline"]
     current: Number | None = None
     unit: str | None = None
+    source: Source | None = Field(default=None, description=SOURCE_FIELD_DESCRIPTION)
 
     def effective_current(self) -> float | None:
         return self.current
@@ -29,7 +37,8 @@ class BaselineKeyResult(KeyResultBase):
         return Facts(current=self.current, unit=self.unit)
 
     def planned_fields(self) -> dict[str, object]:
-        return {"unit": self.unit} if self.unit is not None else {}
+        unit = {"unit": self.unit} if self.unit is not None else {}
+        return {**unit, **planned_source(self.source)}
 
     @staticmethod
     def describe(facts: Facts) -> str:

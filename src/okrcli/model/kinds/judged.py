@@ -11,6 +11,11 @@ from pydantic import Field
 from okrcli.base.errors import OkrError
 from okrcli.model.fields import Share
 from okrcli.model.kinds.base import CheckinChange, Facts, KeyResultBase, parse_number, show_value
+from okrcli.model.sources import (
+    SOURCE_FIELD_DESCRIPTION,
+    Source,
+    planned_source,
+)
 
 
 class JudgedKeyResult(KeyResultBase):
@@ -23,6 +28,11 @@ class JudgedKeyResult(KeyResultBase):
         default=None, description="The owner's judgement, 0.0-1.0; none yet: 0."
     )
     note: str | None = Field(default=None, description="What the judgement rests on.")
+    source: Source | None = Field(default=None, description=SOURCE_FIELD_DESCRIPTION)
+
+    def planned_fields(self) -> dict[str, object]:
+        """The judgement goes; where it comes from stays."""
+        return planned_source(self.source)
 
     def effective_current(self) -> float | None:
         return self.current

@@ -6,10 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar, Literal
 
+from pydantic import Field
+
 from okrcli.base import codes
 from okrcli.base.numbers import show_number
 from okrcli.model.fields import Number
 from okrcli.model.kinds.base import Facts, FieldProblem, KeyResultBase, Schedule
+from okrcli.model.sources import (
+    SOURCE_FIELD_DESCRIPTION,
+    Source,
+    planned_source,
+)
 
 
 def in_band(value: float | None, low: float | None, high: float | None) -> bool:
@@ -29,6 +36,7 @@ class MaintainKeyResult(KeyResultBase):
     max: Number | None = None
     current: Number | None = None
     unit: str | None = None
+    source: Source | None = Field(default=None, description=SOURCE_FIELD_DESCRIPTION)
 
     def effective_current(self) -> float | None:
         return self.current
@@ -44,7 +52,8 @@ class MaintainKeyResult(KeyResultBase):
 
     def planned_fields(self) -> dict[str, object]:
         bounds = {"min": self.min, "max": self.max, "unit": self.unit}
-        return {name: value for name, value in bounds.items() if value is not None}
+        kept = {name: value for name, value in bounds.items() if value is not None}
+        return {**kept, **planned_source(self.source)}
 
     def problems(self) -> Iterator[FieldProblem]:
         if self.min is None and self.max is None:

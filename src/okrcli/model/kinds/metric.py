@@ -12,6 +12,11 @@ from okrcli.base import codes
 from okrcli.base.numbers import clamp, show_number
 from okrcli.model.fields import Number
 from okrcli.model.kinds.base import Facts, FieldProblem, KeyResultBase
+from okrcli.model.sources import (
+    SOURCE_FIELD_DESCRIPTION,
+    Source,
+    planned_source,
+)
 
 
 def _unit(unit: str | None) -> dict[str, object]:
@@ -32,6 +37,7 @@ class MetricKeyResult(KeyResultBase):
     target: Number
     current: Number | None = Field(default=None, description="Defaults to `start`.")
     unit: str | None = None
+    source: Source | None = Field(default=None, description=SOURCE_FIELD_DESCRIPTION)
 
     def effective_current(self) -> float:
         return self.current if self.current is not None else self.start
@@ -51,7 +57,12 @@ class MetricKeyResult(KeyResultBase):
         """It starts where it ended (where it ended at the target: where it started)."""
         last = self.effective_current()
         start = self.start if last == self.target else last
-        return {"start": start, "target": self.target, **_unit(self.unit)}
+        return {
+            "start": start,
+            "target": self.target,
+            **_unit(self.unit),
+            **planned_source(self.source),
+        }
 
     def problems(self) -> Iterator[FieldProblem]:
         if self.target == self.start:

@@ -18,6 +18,11 @@ renderer passes user text through the right one:
   or reorder lines and `##[` are written as `\\uXXXX` escapes.
 - `annotation_data` / `annotation_property`: GitHub workflow-command annotations:
   the runner's %-escaping, with controls stripped and `##[` broken.
+- `html_text`: the HTML report. Its template engine (Jinja2, autoescape on) escapes
+  `<`, `>`, `&` and quotes of every value it writes; `html_text` runs first on every
+  string (the engine's `finalize`): controls and bidi characters go, line breaks stay
+  as they are (HTML shows them as spaces). No user text is written into the report's
+  one script (it reads the page), so none needs escaping for a script.
 """
 
 from __future__ import annotations
@@ -192,3 +197,19 @@ def annotation_data(text: str) -> str:
 def annotation_property(text: str) -> str:
     """A property value of `::error file=VALUE,...::`."""
     return annotation_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# ---- HTML -------------------------------------------------------------------------------
+
+# Every control and reordering character `plain` drops, and the few it folds that HTML
+# does not read as whitespace (vertical tab, NEL) or reads as a line end (LS, PS).
+_HTML_CLEAN = str.maketrans(
+    {**dict.fromkeys([*_DROP, "\x0b", "\x85"]), "\u2028": " ", "\u2029": " "}
+)
+
+
+def html_text(text: str) -> str:
+    """User text for the HTML report, before the template engine escapes it: controls
+    and the characters that reorder text removed (a title cannot mirror the line it
+    stands on); tabs and line breaks kept (HTML shows them as spaces)."""
+    return text.translate(_HTML_CLEAN)

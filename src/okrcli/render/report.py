@@ -41,6 +41,10 @@ def render_report(view: ReportView, output_format: ReportFormat) -> str:
             return report_markdown(view.result, view.findings, view.changes)
         case ReportFormat.json:
             return report_json(view.result, view.findings, view.changes)
+        case ReportFormat.html:
+            from okrcli.render.html import report_html
+
+            return report_html(view)
         case _:
             assert_never(output_format)
 

@@ -155,7 +155,13 @@ def test_the_page_loads_nothing_and_runs_only_its_own_script(page: str) -> None:
         href = element.attrs.get("href")
         assert href is None or href.startswith("#"), href
     (style,) = root.find("style")
-    assert "url(" not in style.all_text and "@import" not in style.all_text
+    assert style.attrs == {}
+    css = style.all_text
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    assert f"style-src 'sha256-{digest}'" in content  # no other style applies
+    assert "unsafe-inline" not in content and "unsafe-eval" not in content
+    assert not [element for element in root.walk() if "style" in element.attrs]
+    assert "url(" not in css and "@import" not in css and "@font-face" not in css
     assert tree.comments == []
     assert "http://" not in page and "https://" not in page
 

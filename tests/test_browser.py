@@ -194,6 +194,34 @@ def test_hovering_or_focusing_a_point_shows_its_date_author_value_and_note(
     assert hovered.startswith("2026-11-20 · Dana Ruiz · 171 k USD/month · PLAT-3.1 172.57 -> 171")
 
 
+def test_the_keyboard_reaches_the_points_of_the_charts(browser: Chromium, report_url: str) -> None:
+    """Tab moves through the page's links and then each chart's points; a focused
+    point's date, author, value and note are read out under its chart."""
+    browser.open_offline(report_url)
+    seen = []
+    for _ in range(400):
+        for kind in ("rawKeyDown", "keyUp"):
+            browser.call(
+                "Input.dispatchKeyEvent",
+                {"type": kind, "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9},
+            )
+        focused = browser.evaluate(
+            "(() => { const e = document.activeElement;"
+            " return [e.tagName, e.getAttribute('class') || '']; })()"
+        )
+        seen.append(focused)
+        if focused[0] == "circle":
+            break
+    assert seen[0] == ["A", "skip"]  # the first stop skips to the teams
+    assert seen[-1][0] == "circle" and "pt" in seen[-1][1], seen[-5:]
+    figure = "document.activeElement.closest('figure')"
+    readout = browser.evaluate(f"{figure}.querySelector('.readout').textContent")
+    assert readout == browser.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert re.match(r"2026-\d\d-\d\d · \S+", readout), readout
+    outline = browser.evaluate("getComputedStyle(document.activeElement).strokeWidth")
+    assert outline == "4px"  # focus is visible
+
+
 def test_a_full_page_screenshot_is_not_blank(browser: Chromium, report_url: str) -> None:
     browser.open_offline(report_url)
     png = browser.screenshot()

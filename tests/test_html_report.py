@@ -363,3 +363,34 @@ def test_nice_ticks_are_round_and_hold_the_values() -> None:
     assert low <= 99.9 and high >= 99.96 and len(ticks) <= 6
     assert nice_ticks(5, 5)[0] < 5 < nice_ticks(5, 5)[1]
     assert nice_ticks(0, 0)[2] == [-1.0, -0.5, 0.0, 0.5, 1.0]
+
+
+def test_the_installed_command_writes_the_page_or_says_why_it_cannot(
+    demo: Path, page: str, tmp_path: Path
+) -> None:
+    """Through the entry point, as CI runs it: the same page as the golden's, written
+    with --output; a path it cannot write is one line and exit 2, no traceback."""
+    import subprocess
+    import sys
+
+    okr = Path(sys.executable).parent / "okr"
+    target = tmp_path / "site" / "index.html"
+    target.parent.mkdir()
+    args = [str(okr), "report", "--format", "html", "--as-of", AS_OF]
+    done = subprocess.run(
+        [*args, "--output", str(target)], cwd=demo, capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", f"wrote {target}\n")
+    assert target.read_text(encoding="utf-8") == page
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    failed = subprocess.run(
+        [*args, "--output", str(blocked / "index.html")],
+        cwd=demo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert failed.returncode == 2 and failed.stdout == ""
+    assert f"cannot write {blocked / 'index.html'}" in failed.stderr
+    assert "Traceback" not in failed.stderr

@@ -129,13 +129,20 @@ def write_replacing(file: Path, text: str) -> None:
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
         temporary = _temporary_copy(target, text, mode)
     except OSError as error:
-        raise OkrError(f"cannot write {file}: {error.strerror or error}") from None
+        raise _not_written(file, error) from None
     try:
         temporary.replace(target)
     except OSError as error:
-        raise OkrError(f"cannot write {file}: {error.strerror or error}") from None
+        raise _not_written(file, error) from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _not_written(file: Path, error: OSError) -> OkrError:
+    return OkrError(
+        f"cannot write {file}: {error.strerror or error}",
+        "give a file in a folder that exists and that you can write to",
+    )
 
 
 def write_new(file: Path, text: str) -> None:

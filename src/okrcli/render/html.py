@@ -45,7 +45,7 @@ LEFT, RIGHT, TOP, BOTTOM = 44.0, 410.0, 20.0, 176.0
 
 def report_html(view: ReportView) -> str:
     """The report as one HTML document."""
-    environment = _environment()
+    environment = page_environment()
     style = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     script = (TEMPLATES / "report.js").read_text(encoding="utf-8")
     page = environment.get_template("report.html.j2").render(
@@ -68,7 +68,7 @@ def source_hash(text: str) -> str:
 
 
 @cache
-def _environment() -> Environment:
+def page_environment() -> Environment:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     environment = Environment(

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from okrcli.history.charts import ChartPoint, DefinitionMark, KeyResultChart, ObjectiveChart
     from okrcli.history.git import Revision
     from okrcli.history.timeline import FieldChange
+    from okrcli.model.period import Period
     from okrcli.score.compare import KeyResultState, ObjectiveState
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -45,6 +46,8 @@ LEFT, RIGHT, TOP, BOTTOM = 44.0, 410.0, 20.0, 176.0
 
 def report_html(view: ReportView) -> str:
     """The report as one HTML document."""
+    from okrcli.score.attention import needs_attention
+
     environment = page_environment()
     style = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     script = (TEMPLATES / "report.js").read_text(encoding="utf-8")
@@ -52,7 +55,7 @@ def report_html(view: ReportView) -> str:
         view=view,
         result=view.result,
         detail=view.detail,
-        attention=attention(view.result),
+        attention=needs_attention(view.result),
         style=_trusted(style),
         style_hash=source_hash(style),
         script=_trusted(script),
@@ -277,46 +280,6 @@ def _closed_notes(objectives: Iterable[ObjectiveResult]) -> list[tuple[str, str]
     ]
 
 
-# ---- what needs attention ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Attention:
-    at_risk: list[ObjectiveResult]
-    missed: list[ObjectiveResult]
-    overdue: list[tuple[ObjectiveResult, KeyResultResult]]
-    outdated: list[tuple[ObjectiveResult, KeyResultResult]]
-    never: list[tuple[ObjectiveResult, KeyResultResult]]
-    trending: list[tuple[ObjectiveResult, KeyResultResult]]
-
-    @property
-    def empty(self) -> bool:
-        return not any(
-            (self.at_risk, self.missed, self.overdue, self.outdated, self.never, self.trending)
-        )
-
-
-def attention(result: PeriodResult) -> Attention:
-    """What the CI report lists: objectives behind (or missed), key results overdue,
-    not checked in lately or ever, and projections that miss their target."""
-    from okrcli.render.report import at_risk
-
-    pairs = [(o, kr) for o in result.objectives for kr in o.key_results]
-    tracked = [(o, kr) for o, kr in pairs if kr.tracked]
-    outdated = [(o, kr) for o, kr in tracked if kr.status is Status.OUTDATED]
-    return Attention(
-        at_risk=[] if result.ended else at_risk(result),
-        missed=sorted((o for o in result.objectives if o.missed), key=lambda o: (o.score, o.id)),
-        overdue=sorted(
-            ((o, kr) for o, kr in pairs if kr.status is Status.OVERDUE),
-            key=lambda pair: (pair[1].due, pair[1].id),
-        ),
-        outdated=outdated,
-        never=[(o, kr) for o, kr in tracked if kr.last_checkin is None and (o, kr) not in outdated],
-        trending=[(o, kr) for o, kr in tracked if kr.trending_off_track],
-    )
-
-
 @dataclass(frozen=True)
 class ChangeRow:
     """A key result's or objective's change since `--since`, in the words of `okr diff`."""
@@ -476,6 +439,8 @@ class _Scale:
     end: dt.date
     low: float
     high: float
+    left: float = LEFT
+    """Where the plot starts: right of the widest tick label."""
 
     def x(self, when: dt.date | dt.datetime) -> float:
         days = (self.end - self.start).days + 1
@@ -483,7 +448,7 @@ class _Scale:
         if isinstance(when, dt.datetime):
             offset += (when.hour * 3600 + when.minute * 60 + when.second) / 86400
         share = max(0.0, min(1.0, offset / days))
-        return round(LEFT + share * (RIGHT - LEFT), 1)
+        return round(self.left + share * (RIGHT - self.left), 1)
 
     def y(self, value: float) -> float:
         span = self.high - self.low
@@ -541,6 +506,13 @@ def _y_axis(values: list[float], score: bool) -> tuple[float, float, list[float]
     return nice_ticks(min(values), max(values))
 
 
+def _scale(period: Period, low: float, high: float, ticks: list[float]) -> _Scale:
+    """The period across, [low, high] up; the plot starts right of its widest tick
+    label (`99.975` needs more room than `12`), about 8 units a character."""
+    widest = max((len(show_number(tick)) for tick in ticks), default=1)
+    return _Scale(period.start, period.end, low, high, max(LEFT, 12.0 + 8.0 * widest))
+
+
 def _y_ticks(scale: _Scale, ticks: list[float]) -> tuple[Tick, ...]:
     return tuple(Tick(scale.y(tick), show_number(tick)) for tick in ticks)
 
@@ -553,7 +525,7 @@ def key_result_plot(chart: KeyResultChart) -> Plot:
     values += [v for _, v in (*chart.expected, *chart.targets, *chart.forecast)]
     values += [b for b in chart.band or () if b is not None]
     low, high, ticks = _y_axis(values or [0.0, 1.0], chart.measure == "score")
-    scale = _Scale(chart.period.start, chart.period.end, low, high)
+    scale = _scale(chart.period, low, high, ticks)
     lines = []
     if chart.expected:
         lines.append(Line("expected", _points(scale, _held(chart.expected, chart.period.end))))
@@ -582,6 +554,7 @@ def key_result_plot(chart: KeyResultChart) -> Plot:
         dots=dots,
         band=_band(chart, scale),
         summary=_kr_summary(chart),
+        left=scale.left,
     )
 
 
@@ -672,7 +645,7 @@ def _kr_summary(chart: KeyResultChart) -> str:
 def objective_plot(chart: ObjectiveChart) -> Plot:
     """An objective's score over time against its expected progress."""
     low, high, ticks = _y_axis([], score=True)
-    scale = _Scale(chart.period.start, chart.period.end, low, high)
+    scale = _scale(chart.period, low, high, ticks)
     lines = [Line("expected", _points(scale, chart.expected))]
     if len(chart.points) > 1:
         lines.append(Line("actual", _points(scale, ((p.date, p.score) for p in chart.points))))
@@ -701,4 +674,5 @@ def objective_plot(chart: ObjectiveChart) -> Plot:
         dots=dots,
         band=None,
         summary=summary,
+        left=scale.left,
     )

@@ -870,5 +870,5 @@ def test_html_of_any_text_is_text_in_an_element_and_in_an_attribute(text: str) -
     assert page.tags == ["p", "svg", "circle", "title"]
     shown = html_text(text)
     assert [value for value in page.values if value] == ([shown] * 4 if shown else [])
-    # Left: only what HTML reads as white space (tab, line feed, form feed, return).
-    assert controls(re.sub("[\t\x0c\r]", "", shown)) == []
+    assert controls(shown) == [] and "\n" not in shown  # one line: a CI log may show it
+    assert runner_commands(shown) == []

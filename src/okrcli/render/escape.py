@@ -20,9 +20,9 @@ renderer passes user text through the right one:
   the runner's %-escaping, with controls stripped and `##[` broken.
 - `html_text`: the HTML report. Its template engine (Jinja2, autoescape on) escapes
   `<`, `>`, `&` and quotes of every value it writes; `html_text` runs first on every
-  string (the engine's `finalize`): controls and bidi characters go, line breaks stay
-  as they are (HTML shows them as spaces). No user text is written into the report's
-  one script (it reads the page), so none needs escaping for a script.
+  string (the engine's `finalize`) and makes it as `plain` does (the page may be printed
+  in a CI log). No user text is written into the report's one script (it reads the
+  page), so none needs escaping for a script.
 """
 
 from __future__ import annotations
@@ -201,15 +201,10 @@ def annotation_property(text: str) -> str:
 
 # ---- HTML -------------------------------------------------------------------------------
 
-# Every control and reordering character `plain` drops, and the few it folds that HTML
-# does not read as whitespace (vertical tab, NEL) or reads as a line end (LS, PS).
-_HTML_CLEAN = str.maketrans(
-    {**dict.fromkeys([*_DROP, "\x0b", "\x85"]), "\u2028": " ", "\u2029": " "}
-)
-
 
 def html_text(text: str) -> str:
-    """User text for the HTML report, before the template engine escapes it: controls
-    and the characters that reorder text removed (a title cannot mirror the line it
-    stands on); tabs and line breaks kept (HTML shows them as spaces)."""
-    return text.translate(_HTML_CLEAN)
+    """User text for the HTML report, before the template engine escapes it for HTML:
+    as `plain` makes it, one line without control or reordering characters and without
+    a workflow command, since the page may be printed where a CI runner reads it (HTML
+    shows a line break as a space anyway)."""
+    return plain(text)

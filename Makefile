@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/okr validate
 	$(BIN)/okr status
+	@echo "As one page with charts from the history: $(BIN)/okr report --format html --output okr-report.html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

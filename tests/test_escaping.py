@@ -36,6 +36,7 @@ from okrcli.render.escape import (
     annotation_data,
     annotation_property,
     csv_cell,
+    html_text,
     json_text,
     markdown,
     md_code,
@@ -831,3 +832,43 @@ def test_report_github_step_summary_is_inert(cli: Cli, repo: Path, tmp_path: Pat
     assert f"{row} @{ZWSP}org/team |" in text
     html = assert_inert_markdown(text)
     assert f"<code>##{ZWSP}[z] :{ZWSP}:</code> &lt;b&gt; `` is too short" in html
+
+
+class _Elements(HTMLParser):
+    """Every element, attribute value and text of an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.values: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.values += [value or "" for _, value in attrs]
+
+    def handle_data(self, data: str) -> None:
+        self.values.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.tags.append("<!--")
+
+
+@BOUNDED
+@given(hostile_text)
+def test_html_of_any_text_is_text_in_an_element_and_in_an_attribute(text: str) -> None:
+    """The HTML report's template engine (autoescape and `html_text` on every value)
+    writes any text as text, in an element and in an attribute, in HTML and in SVG."""
+    from okrcli.render.html import page_environment
+
+    template = page_environment().from_string(
+        '<p title="{{ t }}">{{ t }}</p><svg><circle aria-label="{{ t }}">'
+        "<title>{{ t }}</title></circle></svg>"
+    )
+    page = _Elements()
+    page.feed(template.render(t=text))
+    page.close()
+    assert page.tags == ["p", "svg", "circle", "title"]
+    shown = html_text(text)
+    assert [value for value in page.values if value] == ([shown] * 4 if shown else [])
+    assert controls(shown) == [] and "\n" not in shown  # one line: a CI log may show it
+    assert runner_commands(shown) == []

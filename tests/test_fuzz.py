@@ -30,7 +30,7 @@ COMMANDS: list[list[str]] = [
     ),
     *(
         ["report", "--no-history", "--as-of", "2026-11-25", "--format", f]
-        for f in ("markdown", "json")
+        for f in ("markdown", "json", "html")
     ),
     *(
         ["tree", "--no-history", "--as-of", "2026-11-25", "--format", f]

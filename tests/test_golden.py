@@ -120,6 +120,8 @@ SAMPLE_CASES: list[tuple[str, tuple[str, ...]]] = [
     ("tree.md", ("tree", "--format", "markdown", *SCORED)),
     ("report.md", ("report", *SCORED)),
     ("report-2026-Q3.md", ("report", "--period", "2026-Q3", *SCORED)),
+    ("report.html", ("report", "--format", "html", *SCORED)),
+    ("report-2026-Q3.html", ("report", "--format", "html", "--period", "2026-Q3", *SCORED)),
     ("lint.txt", ("lint", "--as-of", AS_OF)),
     ("lint.json", ("lint", "--format", "json", "--as-of", AS_OF)),
     # 2026-Q3 is closed: final grades, an override, reflections and decisions.
@@ -222,6 +224,8 @@ DEMO_CASES: list[tuple[str, tuple[str, ...]]] = [
     ("tree.md", ("tree", "--format", "markdown", *WITH_HISTORY)),
     ("report.md", ("report", *WITH_HISTORY)),
     ("report-since.md", ("report", "--since", "HEAD~5", *WITH_HISTORY)),
+    # Charts from the history, the alignment tree, the closed 2026-Q3, the eased target.
+    ("report.html", ("report", "--format", "html", "--since", "HEAD~5", *WITH_HISTORY)),
     ("diff-kickoff-head.txt", ("diff", "2026-10-01", "HEAD")),
     ("diff-kickoff-head.md", ("diff", "2026-10-01", "HEAD", "--format", "markdown")),
     ("diff-quarters.txt", ("diff", "2026-Q3", "2026-Q4")),

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from okrcli import __version__
 from okrcli.cli.app import app
-from tests.conftest import GIT_ENV, Cli
+from tests.conftest import GIT_ENV, SAMPLE_ROOT, Cli
 
 COMMANDS = sorted(command.name or "" for command in app.registered_commands)
 HELP = {command.name or "": command.help or "" for command in app.registered_commands}
@@ -280,6 +280,14 @@ def test_validate_imports_neither_git_nor_rich_tables(tmp_path: object) -> None:
     assert "okrcli.model" in loaded
     assert "git" not in loaded
     assert "rich.table" not in loaded
+    assert "jinja2" not in loaded and "okrcli.render.html" not in loaded
+
+
+def test_only_the_html_report_imports_the_template_engine() -> None:
+    """Jinja2 is for `--format html` alone: the markdown report does without it."""
+    argv = ["report", "--root", str(SAMPLE_ROOT), "--no-history", "--as-of", "2026-11-25"]
+    assert "jinja2" not in modules_after(argv)
+    assert "jinja2" in modules_after([*argv, "--format", "html"])
 
 
 def modules_after(argv: list[str]) -> set[str]:

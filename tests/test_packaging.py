@@ -46,6 +46,9 @@ def test_the_wheel_holds_the_sample_the_schema_and_the_references(dist: Path) ->
         "okrcli/docs/errors.md",
         "okrcli/docs/rules.md",
         "okrcli/cli/app.py",
+        "okrcli/render/templates/report.html.j2",
+        "okrcli/render/templates/report.css",
+        "okrcli/render/templates/report.js",
     } <= names
 
 
@@ -69,3 +72,8 @@ def test_the_installed_wheel_runs_outside_the_source_tree(dist: Path, tmp_path: 
         "ok: 8 files valid: 2 periods, 4 teams, 21 objectives, 63 key results\n",
     )
     assert run(okr, "schema", cwd=elsewhere).stdout == SCHEMA.read_text()
+    # The HTML report's template, style sheet and script come from the wheel.
+    page = run(okr, "report", "--format", "html", "-o", "r.html", cwd=elsewhere / "okr-demo")
+    assert page.returncode == 0, page.stderr
+    html = (elsewhere / "okr-demo" / "r.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "</script>" in html

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from okrcli.base.findings import Finding
     from okrcli.check.validation import RootFiles, Validation
     from okrcli.history.changes import RevisionDiff
+    from okrcli.history.charts import Charts
     from okrcli.history.git import History
+    from okrcli.history.timeline import Timeline
     from okrcli.model.activity import Activity
     from okrcli.model.period import Calendar, Identity, Period
     from okrcli.read.documents import Document
@@ -57,10 +59,14 @@ class TreeView:
 def tree(request: ViewRequest) -> TreeView:
     """The period's alignment tree, with the objectives of the periods that enclose it
     (its half and year) that its objectives align to: the cascade across periods."""
+    scored = _scored(request, Level.ERROR)
+    return TreeView(scored.result, _alignment(scored))
+
+
+def _alignment(scored: _Scored) -> list[AlignmentNode]:
     from okrcli.score.alignment import alignment_tree
     from okrcli.score.scoring import Selection, periods_of, score_period
 
-    scored = _scored(request, Level.ERROR)
     result, validation = scored.result, scored.validation
     known = periods_of(validation.documents)
     objectives = list(result.objectives)
@@ -75,7 +81,19 @@ def tree(request: ViewRequest) -> TreeView:
             )
             objectives = list(enclosing.objectives) + objectives
     top = validation.config.top_level_team
-    return TreeView(result, alignment_tree(tuple(objectives), top))
+    return alignment_tree(tuple(objectives), top)
+
+
+@dataclass(frozen=True)
+class ReportDetail:
+    """What the HTML report shows beyond the CI report."""
+
+    charts: Charts | None
+    """Burn-up charts from git; None where history was not read (outside git,
+    `--no-history`, a shallow clone)."""
+    alignment: list[AlignmentNode]
+    closed: tuple[PeriodResult, ...]
+    """The other closed periods, the latest first: their grades and reflections."""
 
 
 @dataclass(frozen=True)
@@ -85,10 +103,14 @@ class ReportView:
     """The findings of `okr lint` in the period's files (warnings and infos of the
     practice rules), and those outside any OKR file."""
     changes: RevisionDiff | None
+    detail: ReportDetail | None = None
+    """For `--format html` only: charts, the alignment tree and the closed periods."""
 
 
-def report(request: ViewRequest, since: str | None = None) -> ReportView:
-    scored = _scored(request, Level.INFO)
+def report(request: ViewRequest, since: str | None = None, *, detail: bool = False) -> ReportView:
+    """The CI report; with `detail`, also what the HTML report draws (charts from the
+    same walk of the log that the status read)."""
+    scored = _scored(request, Level.INFO, keep_timelines=detail)
     changes = None
     if since is not None:
         from okrcli.history.changes import diff_revisions
@@ -99,7 +121,37 @@ def report(request: ViewRequest, since: str | None = None) -> ReportView:
     period = scored.result.period
     others = {d.path for d in scored.validation.documents if d.okr.period != period}
     findings = [f for f in scored.validation.findings if f.location.path not in others]
-    return ReportView(scored.result, findings, changes)
+    extra = _detail(scored, request) if detail else None
+    return ReportView(scored.result, findings, changes, extra)
+
+
+def _detail(scored: _Scored, request: ViewRequest) -> ReportDetail:
+    charts = None
+    if scored.timelines is not None and scored.activity is not None:
+        from okrcli.history.charts import period_charts
+
+        assert scored.history is not None
+        order = scored.history.commit_order
+        charts = period_charts(scored.result, scored.timelines, scored.activity, order)
+    return ReportDetail(charts, _alignment(scored), _closed_periods(scored, request))
+
+
+def _closed_periods(scored: _Scored, request: ViewRequest) -> tuple[PeriodResult, ...]:
+    """Every other closed period with the view's team and owner, the latest first, as
+    recorded when it was closed."""
+    from okrcli.score.scoring import Selection, periods_of, score_period
+
+    documents, shown = scored.validation.documents, scored.result.period
+    closed = {d.okr.period for d in documents if d.okr.closed is not None} - {shown}
+    results = []
+    for period in reversed(periods_of(documents)):
+        if period in closed:
+            selection = Selection(period, request.team, request.owner)
+            thresholds = scored.validation.config.status
+            result = score_period(documents, selection, scored.result.as_of, thresholds)
+            if result.objectives:
+                results.append(result)
+    return tuple(results)
 
 
 @dataclass(frozen=True)
@@ -108,9 +160,12 @@ class _Scored:
     result: PeriodResult
     activity: Mapping[Identity, Activity] | None
     calendar: Calendar
+    history: History | None = None
+    timelines: dict[Identity, Timeline] | None = None
+    """Kept when asked for (the HTML report's charts); else None."""
 
 
-def _scored(request: ViewRequest, minimum: Level) -> _Scored:
+def _scored(request: ViewRequest, minimum: Level, *, keep_timelines: bool = False) -> _Scored:
     from okrcli.check.validation import InvalidFilesError, gather, validate_gathered
     from okrcli.read.config import root_calendar
     from okrcli.read.root import resolve_root
@@ -133,7 +188,10 @@ def _scored(request: ViewRequest, minimum: Level) -> _Scored:
         files, snapshot = _files_of_the_day(history, root, day)
     else:
         files, snapshot = gather(root), None
-    activity = _activity(history)
+    # The HTML report's charts need every timeline; other views need only the activity,
+    # which HEAD's cache answers without walking the log.
+    timelines = _timelines(history) if keep_timelines else None
+    activity = _activity_of(timelines) if keep_timelines else _activity(history)
     asked = parse_period(request.period, calendar) if request.period is not None else None
     validation = validate_gathered(
         files, minimum=minimum, as_of=day, activity=activity, shown_closed=asked
@@ -153,7 +211,8 @@ def _scored(request: ViewRequest, minimum: Level) -> _Scored:
         from dataclasses import replace
 
         result = replace(result, warnings=tuple(history.warnings))
-    return _Scored(validation, result, activity, calendar)
+    kept = timelines if keep_timelines else None
+    return _Scored(validation, result, activity, calendar, history, kept)
 
 
 def _check_selection(documents: list[Document], period: Period, request: ViewRequest) -> None:
@@ -211,12 +270,28 @@ def _files_of_the_day(
     return RootFiles(root, files, [], config, None), (revision.commit, revision.date)
 
 
+def _timelines(history: History | None) -> dict[Identity, Timeline] | None:
+    """Every key result's timeline; None outside git, and in a shallow clone (where it
+    would be wrong: the first fetched commit looks like every key result's start)."""
+    from okrcli.history.timeline import timelines
+
+    return timelines(history) if history is not None and not history.shallow else None
+
+
 def _activity(history: History | None) -> Mapping[Identity, Activity] | None:
-    """The check-in activity; None outside git, and in a shallow clone (where it would
-    be wrong: the first fetched commit looks like every key result's start)."""
+    """The check-in activity (HEAD's from the cache); None where `_timelines` is None."""
     from okrcli.history.timeline import activity
 
     return activity(history) if history is not None and not history.shallow else None
+
+
+def _activity_of(
+    found: dict[Identity, Timeline] | None,
+) -> Mapping[Identity, Activity] | None:
+    """The check-in activity of the timelines."""
+    from okrcli.history.timeline import activity_of
+
+    return activity_of(found) if found is not None else None
 
 
 def parse_period(text: str, calendar: Calendar) -> Period:

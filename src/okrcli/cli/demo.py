@@ -35,6 +35,7 @@ _TOUR = (
     "okr blame PLAT-3.1              # who set its target",
     "okr lint                        # practice coaching",
     "okr report --since HEAD~5       # the CI report with recent changes",
+    "okr report -f html -o okr.html  # one page with charts, for the review meeting",
 )
 _RITUAL = (
     "okr status --period 2026-Q3     # the quarter that just ended",

@@ -98,6 +98,16 @@ def emit(text: str, *, color: bool = False) -> None:
     typer.echo(text, nl=False, color=color)
 
 
+def write_output(path: Path, text: str) -> None:
+    """`--output FILE`: the view written to FILE at once (atomically), and a line on
+    stderr saying so."""
+    from okrcli.edit.atomic import write_replacing
+    from okrcli.render.escape import plain
+
+    write_replacing(path, text)
+    typer.echo(plain(f"wrote {path}"), err=True)
+
+
 def warn(warnings: list[str]) -> None:
     """What the reader must know about the data behind a view, on stderr."""
     from okrcli.render.escape import plain

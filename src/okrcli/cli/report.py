@@ -19,6 +19,7 @@ from okrcli.cli.options import (
     day,
     emit,
     warn,
+    write_output,
 )
 from okrcli.render.formats import ReportFormat
 
@@ -32,6 +33,11 @@ overdue key results, check-ins and validation findings, as GitHub-flavoured mark
 With --github the report also goes to the job summary ($GITHUB_STEP_SUMMARY), and the
 findings become workflow annotations on stderr: stdout stays the markdown alone.
 
+--format html writes one self-contained page (nothing loaded from the network) with a
+burn-up chart of every key result from its check-ins in git, each objective's score
+over time, the alignment tree, the changes since --since and the closed periods'
+grades and reflections: for review meetings, CI artifacts and GitHub Pages.
+
 Exit codes: 0 ok; 1 invalid files, or the period score is below --fail-under.
 
 Examples:
@@ -43,6 +49,8 @@ Examples:
   okr report --since HEAD~5             # with the last 5 commits' changes
 
   okr report --fail-under 0.4 --period 2026-Q4
+
+  okr report --format html --output okr-report.html
 """
 
 
@@ -80,6 +88,17 @@ def report(
             show_default=False,
         ),
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report to FILE (replaced at once) instead of stdout.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
     no_history: NoHistoryOption = False,
     cache_off: NoCacheOption = False,
     root: RootOption = None,
@@ -89,12 +108,16 @@ def report(
     from okrcli.render.report import render_report
 
     request = ViewRequest(root, period, team, None, day(as_of), not no_history)
-    view = build_report(request, since)
+    html = output_format is ReportFormat.html
+    view = build_report(request, since, detail=html)
     warn(list(view.result.warnings))
     text = render_report(view, output_format)
     if github and output_format is ReportFormat.markdown:
         _to_github(text, view.findings)
-    emit(text)
+    if output is None:
+        emit(text)
+    else:
+        write_output(output, text)
     score = view.result.score or 0.0
     if fail_under is not None and score < fail_under:
         from okrcli.render.escape import plain

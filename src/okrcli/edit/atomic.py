@@ -120,6 +120,31 @@ def _unwritable(label: str, error: OSError) -> OkrError:
     )
 
 
+def write_replacing(file: Path, text: str) -> None:
+    """Write `file` whole, replacing what is there (a link: its target): a reader sees
+    the old file or the new one, never half of either (a report a browser or a web
+    server reads while CI writes it). OkrError (exit 2) if it cannot be written."""
+    target = file.resolve()
+    try:
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+        temporary = _temporary_copy(target, text, mode)
+    except OSError as error:
+        raise _not_written(file, error) from None
+    try:
+        temporary.replace(target)
+    except OSError as error:
+        raise _not_written(file, error) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _not_written(file: Path, error: OSError) -> OkrError:
+    return OkrError(
+        f"cannot write {file}: {error.strerror or error}",
+        "give a file in a folder that exists and that you can write to",
+    )
+
+
 def write_new(file: Path, text: str) -> None:
     """Create `file` with `text`, never replacing an existing file (OkrError if one is
     there)."""

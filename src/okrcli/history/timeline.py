@@ -282,8 +282,14 @@ def _finite(value: object) -> float:
 
 
 def _walked_activity(history: History) -> dict[Identity, Activity]:
+    return activity_of(timelines(history))
+
+
+def activity_of(found_timelines: dict[Identity, Timeline]) -> dict[Identity, Activity]:
+    """What status needs from each timeline; from timelines read already (one walk of the
+    log serves both the activity and the charts of `okr report --format html`)."""
     found = {}
-    for key, timeline in timelines(history).items():
+    for key, timeline in found_timelines.items():
         if timeline.added is None:
             continue
         checkins = timeline.checkins
@@ -408,7 +414,7 @@ def timeline_view(history: History, ref: str, asked: Period | None = None) -> Ti
         if found is not None:
             due = found.points[-1].state.values.get("due")
             end = due if isinstance(due, dt.date) else chosen.end
-            rows = [_key_result_row(point) for point in found.points]
+            rows = [key_result_row(point) for point in found.points]
             expected = _expected(rows, chosen, end)
             return TimelineView(ident, chosen, "key_result", rows, expected, history.warnings)
     objectives = objective_timelines(history, ident)
@@ -436,7 +442,7 @@ def _view(history: History, asked: Period | None) -> Period | None:
     return in_view(periods_of(working), None, dt.date.today())
 
 
-def _key_result_row(point: Point) -> TimelineRow:
+def key_result_row(point: Point) -> TimelineRow:
     state = point.state
     added = len(point.changed) >= len(state.values)
     confidence = state.values.get("confidence")

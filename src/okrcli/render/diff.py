@@ -72,7 +72,7 @@ def diff_warnings(result: RevisionDiff | QuarterDiff) -> list[str]:
     return [plain(line) for line in lines]
 
 
-def _value(state: KeyResultState | None) -> str:
+def value_text(state: KeyResultState | None) -> str:
     from okrcli.model.kinds import describe_change
 
     if state is None:
@@ -84,11 +84,11 @@ def _delta(value: float | None) -> str:
     return "" if value is None or value == 0 else f"{value:+.2f}"
 
 
-def _score_move(before: float | None, after: float | None) -> str:
+def score_move(before: float | None, after: float | None) -> str:
     return f"{fmt_score(before)} -> {fmt_score(after)}"
 
 
-def _kr_note(change: KeyResultChange) -> str:
+def change_note(change: KeyResultChange) -> str:
     notes = []
     if change.target_change == "eased":
         notes.append("target eased")
@@ -135,7 +135,7 @@ def diff_markdown(diff: Diff, before: Revision, after: Revision, heading: str = 
     if diff.teams:
         lines += ["| Team | Period | Score |", "| --- | --- | --- |"]
         lines += [
-            f"| {md_cell(t.team)} | {t.period} | {_score_move(t.before, t.after)} |"
+            f"| {md_cell(t.team)} | {t.period} | {score_move(t.before, t.after)} |"
             for t in diff.teams
         ]
         lines.append("")
@@ -149,10 +149,10 @@ def _label(revision: Revision) -> str:
 def _md_kr_row(change: KeyResultChange) -> str:
     state = change.after or change.before
     title = md_cell(state.title) if state else ""
-    value = f"{md_cell(_value(change.before))} -> {md_cell(_value(change.after))}"
-    score = _score_move(*_scores(change))
+    value = f"{md_cell(value_text(change.before))} -> {md_cell(value_text(change.after))}"
+    score = score_move(*side_scores(change))
     delta = _delta(change.score_delta)
-    note = md_cell(_kr_note(change))
+    note = md_cell(change_note(change))
     if change.target_change == "eased":
         note = f"**{note}**"
     return (
@@ -161,7 +161,10 @@ def _md_kr_row(change: KeyResultChange) -> str:
     )
 
 
-def _scores(change: KeyResultChange | ObjectiveChange) -> tuple[float | None, float | None]:
+def side_scores(
+    change: KeyResultChange | ObjectiveChange,
+) -> tuple[float | None, float | None]:
+    """The score before and after the change (None where the item was not there)."""
     return (
         change.before.score if change.before else None,
         change.after.score if change.after else None,
@@ -171,14 +174,14 @@ def _scores(change: KeyResultChange | ObjectiveChange) -> tuple[float | None, fl
 def _md_objective_row(change: ObjectiveChange) -> str:
     state = change.after or change.before
     title = md_cell(state.title) if state else ""
-    note = "added mid-period" if change.mid_period else _objective_fields(change)
+    note = "added mid-period" if change.mid_period else objective_change_note(change)
     return (
         f"| **{md_cell(change.id)}** {title} | {md_cell(change.change)} "
-        f"| {_score_move(*_scores(change))} {_delta(change.score_delta)} | {md_cell(note)} |"
+        f"| {score_move(*side_scores(change))} {_delta(change.score_delta)} | {md_cell(note)} |"
     )
 
 
-def _objective_fields(change: ObjectiveChange) -> str:
+def objective_change_note(change: ObjectiveChange) -> str:
     """What changed besides the score (the score column shows that)."""
     fields = [f for f in change.fields if f != "score"]
     return "changed: " + ", ".join(fields) if fields else ""
@@ -343,14 +346,14 @@ def _kr_cells(change: KeyResultChange) -> list[Cell | None]:
     return [
         _titled(change.id, state),
         Cell(Text(plain(change.change))),
-        Cell(Text(plain(_moves(_value(change.before), _value(change.after))))),
+        Cell(Text(plain(_moves(value_text(change.before), value_text(change.after))))),
         Cell(Text(_score_cell(change))),
-        Cell(Text(plain(_kr_note(change)), style=style)),
+        Cell(Text(plain(change_note(change)), style=style)),
     ]
 
 
 def _score_cell(change: KeyResultChange | ObjectiveChange) -> str:
-    before, after = _scores(change)
+    before, after = side_scores(change)
     delta = _delta(change.score_delta)
     return _moves(fmt_score(before), fmt_score(after)) + (f" {delta}" if delta else "")
 
@@ -358,7 +361,7 @@ def _score_cell(change: KeyResultChange | ObjectiveChange) -> str:
 def _objective_cells(change: ObjectiveChange) -> list[Cell | None]:
     from rich.text import Text
 
-    note = "added mid-period" if change.mid_period else _objective_fields(change)
+    note = "added mid-period" if change.mid_period else objective_change_note(change)
     return [
         _titled(change.id, change.after or change.before),
         Cell(Text(plain(change.change))),
@@ -373,7 +376,7 @@ def _team_cells(team: TeamScores) -> list[Cell | None]:
     return [
         Cell(Text(plain(team.team))),
         Cell(Text(str(team.period))),
-        Cell(Text(_score_move(team.before, team.after))),
+        Cell(Text(score_move(team.before, team.after))),
     ]
 
 

@@ -18,6 +18,11 @@ renderer passes user text through the right one:
   or reorder lines and `##[` are written as `\\uXXXX` escapes.
 - `annotation_data` / `annotation_property`: GitHub workflow-command annotations:
   the runner's %-escaping, with controls stripped and `##[` broken.
+- `html_text`: the HTML report. Its template engine (Jinja2, autoescape on) escapes
+  `<`, `>`, `&` and quotes of every value it writes; `html_text` runs first on every
+  string (the engine's `finalize`) and makes it as `plain` does (the page may be printed
+  in a CI log). No user text is written into the report's one script (it reads the
+  page), so none needs escaping for a script.
 """
 
 from __future__ import annotations
@@ -192,3 +197,14 @@ def annotation_data(text: str) -> str:
 def annotation_property(text: str) -> str:
     """A property value of `::error file=VALUE,...::`."""
     return annotation_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# ---- HTML -------------------------------------------------------------------------------
+
+
+def html_text(text: str) -> str:
+    """User text for the HTML report, before the template engine escapes it for HTML:
+    as `plain` makes it, one line without control or reordering characters and without
+    a workflow command, since the page may be printed where a CI runner reads it (HTML
+    shows a line break as a space anyway)."""
+    return plain(text)

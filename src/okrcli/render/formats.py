@@ -31,6 +31,7 @@ class TreeFormat(StrEnum):
 class ReportFormat(StrEnum):
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 class DiffFormat(StrEnum):

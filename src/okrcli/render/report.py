@@ -33,6 +33,7 @@ from okrcli.score.results import (
 if TYPE_CHECKING:
     from okrcli.api.progress import ReportView
     from okrcli.history.changes import RevisionDiff
+    from okrcli.score.attention import Attention, Pair
 
 
 def render_report(view: ReportView, output_format: ReportFormat) -> str:
@@ -41,34 +42,33 @@ def render_report(view: ReportView, output_format: ReportFormat) -> str:
             return report_markdown(view.result, view.findings, view.changes)
         case ReportFormat.json:
             return report_json(view.result, view.findings, view.changes)
+        case ReportFormat.html:
+            from okrcli.render.html import report_html
+
+            return report_html(view)
         case _:
             assert_never(output_format)
 
 
 # GitHub caps a step summary at 1 MiB; stay well below it.
 STEP_SUMMARY_LIMIT = 1_000_000
-_AT_RISK = (Status.AT_RISK, Status.OFF_TRACK)
-
-
-def at_risk(result: PeriodResult) -> list[ObjectiveResult]:
-    """Objectives behind their time line, the furthest behind first."""
-    behind = [o for o in result.objectives if o.status in _AT_RISK or o.missed]
-    return sorted(behind, key=lambda o: (o.score - o.expected, o.id))
 
 
 def report_markdown(
     result: PeriodResult, findings: Sequence[Finding], changes: RevisionDiff | None = None
 ) -> str:
+    from okrcli.score.attention import needs_attention
+
+    attention = needs_attention(result)
     lines = [f"# OKR report {result.period}", "", *summary_lines(result), ""]
     lines += ["## Teams", "", *_team_table(result.teams, result.ended), ""]
     if result.ended:
-        missed = sorted((o for o in result.objectives if o.missed), key=lambda o: (o.score, o.id))
-        lines += ["## Missed objectives", "", *_missed_table(missed), ""]
+        lines += ["## Missed objectives", "", *_missed_table(attention.missed), ""]
         lines += _review_section(result)
     else:
-        lines += ["## Objectives at risk", "", *_risk_table(at_risk(result)), ""]
-        lines += _overdue_section(result)
-    lines += _checkin_section(result)
+        lines += ["## Objectives at risk", "", *_risk_table(attention.at_risk), ""]
+        lines += _overdue_section(attention.overdue)
+    lines += _checkin_section(result, attention)
     if changes is not None:
         from okrcli.render.diff import diff_markdown
 
@@ -114,7 +114,7 @@ def _graded_team_table(teams: tuple[TeamResult, ...]) -> list[str]:
     return rows
 
 
-def _missed_table(objectives: list[ObjectiveResult]) -> list[str]:
+def _missed_table(objectives: Sequence[ObjectiveResult]) -> list[str]:
     if not objectives:
         return ["_None: every objective reached its bar (committed 1.0, aspirational 0.7)._"]
     rows = [
@@ -153,7 +153,7 @@ def _review_section(result: PeriodResult) -> list[str]:
     return [*lines, ""]
 
 
-def _risk_table(objectives: list[ObjectiveResult]) -> list[str]:
+def _risk_table(objectives: Sequence[ObjectiveResult]) -> list[str]:
     if not objectives:
         return ["_None: every objective is on track or done._"]
     rows = [
@@ -169,13 +169,9 @@ def _risk_table(objectives: list[ObjectiveResult]) -> list[str]:
     return rows
 
 
-def _overdue_section(result: PeriodResult) -> list[str]:
+def _overdue_section(overdue: tuple[Pair, ...]) -> list[str]:
     """Key results past their due date and not done: deadlines missed, the most
     overdue first."""
-    overdue = sorted(
-        ((o, kr) for o in result.objectives for kr in o.key_results if kr.status is Status.OVERDUE),
-        key=lambda pair: (pair[1].due, pair[1].id),
-    )
     if not overdue:
         return []
     lines = ["## Overdue key results", "", "| Key result | Team | Due | Progress | Owner |"]
@@ -188,17 +184,14 @@ def _overdue_section(result: PeriodResult) -> list[str]:
     return [*lines, ""]
 
 
-def _checkin_section(result: PeriodResult) -> list[str]:
+def _checkin_section(result: PeriodResult, attention: Attention) -> list[str]:
     """Key results nobody checked in on lately or at all, and projections that miss
     the target. Never "all on course" while one was never checked in."""
-    krs = [(o, kr) for o in result.objectives for kr in o.key_results if kr.tracked]
-    if not krs:
+    if not attention.tracked:
         return []
-    outdated = [(o, kr) for o, kr in krs if kr.status is Status.OUTDATED]
-    never = [(o, kr) for o, kr in krs if kr.last_checkin is None and (o, kr) not in outdated]
-    trending = [(o, kr) for o, kr in krs if kr.trending_off_track]
+    outdated, never, trending = attention.outdated, attention.never, attention.trending
     lines = ["## Check-ins", ""]
-    if not outdated and not never and not trending:
+    if attention.checked_in:
         closing = "checked in" if result.ended else "checked in and on course"
         return [
             *lines,
@@ -261,6 +254,8 @@ def report_json(
         payload["changes"] = diff_payload(
             changes.diff, changes.before, changes.after, changes.invalid
         )
+    from okrcli.score.attention import at_risk
+
     payload["at_risk"] = [o.id for o in at_risk(result)]
     from okrcli.check.lint.registry import code_name
 

@@ -14,7 +14,13 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from okrcli.history.timeline import Blame, BlameView, TimelineRow, TimelineView
+    from okrcli.history.timeline import (
+        Blame,
+        BlameView,
+        FieldChange,
+        TimelineRow,
+        TimelineView,
+    )
     from okrcli.render.terminal import Terminal
 
 _TICKS = "▁▂▃▄▅▆▇█"
@@ -80,10 +86,14 @@ def _json_value(value: object) -> object:
 def definition_text(row: TimelineRow) -> str:
     """`target 500 -> 550 (eased)`, for each change of what the key result is measured
     against."""
+    return changes_text(row.definition)
+
+
+def changes_text(changes: tuple[FieldChange, ...]) -> str:
     return "; ".join(
         f"{change.field} {_shown(change.before)} -> {_shown(change.after)}"
         + (f" ({change.direction})" if change.direction else "")
-        for change in row.definition
+        for change in changes
     )
 
 

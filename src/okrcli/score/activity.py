@@ -14,6 +14,16 @@ def forecast(
 ) -> float | None:
     """The value a least-squares line through this period's values projects for `end`;
     None with fewer than three check-ins to fit."""
+    line = forecast_line(values, start, as_of, end)
+    return line[1][1] if line is not None else None
+
+
+def forecast_line(
+    values: tuple[tuple[dt.date, float], ...], start: dt.date, as_of: dt.date, end: dt.date
+) -> tuple[tuple[dt.date, float], tuple[dt.date, float]] | None:
+    """The least-squares line through this period's values (up to `as_of`), from the
+    first value's day to `end`, where it reads the forecast; None with fewer than three
+    check-ins to fit."""
     points = [(day, value) for day, value in values if start <= day <= as_of]
     if len(points) < MIN_CHECKINS_FOR_FORECAST + 1:
         return None
@@ -23,7 +33,13 @@ def forecast(
         slope, _ = statistics.linear_regression(xs, ys)
     except statistics.StatisticsError:  # every value on one day: no line to fit
         return None
-    return statistics.fmean(ys) + slope * ((end - start).days - statistics.fmean(xs))
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+
+    def at(day: dt.date) -> float:
+        return mean_y + slope * ((day - start).days - mean_x)
+
+    first = points[0][0]
+    return (first, at(first)), (end, at(end))
 
 
 def misses(projected: float, start: float, target: float) -> bool:

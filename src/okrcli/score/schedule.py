@@ -54,6 +54,17 @@ def expected_and_status(
     return expected, status
 
 
+def expected_progress(schedule: Schedule, due: dt.date, period: Period, as_of: dt.date) -> float:
+    """The progress a key result on `schedule` is expected to have made by `as_of`: the
+    share of its line elapsed, all of it once a due date has passed, all of it for a band
+    (holding it is the whole job)."""
+    if schedule == "due-date":
+        return 1.0 if as_of > due else 0.0
+    if schedule == "band":
+        return 1.0
+    return elapsed(period.start, due, as_of)
+
+
 def _tracked(
     schedule: Schedule,
     score: float,
@@ -66,7 +77,7 @@ def _tracked(
         return _due_date_status(score, due, as_of, thresholds)
     if schedule == "band":
         return 1.0, Status.ON_TRACK if score >= 1.0 else Status.OFF_TRACK
-    expected = elapsed(period.start, due, as_of)
+    expected = expected_progress(schedule, due, period, as_of)
     if as_of > due and score < 1.0 - EPSILON:
         return expected, Status.OVERDUE
     return expected, line_status(score, expected, thresholds)

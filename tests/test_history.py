@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -193,6 +194,37 @@ def test_not_a_repository(tmp_path: Path) -> None:
     (tmp_path / "okrs").mkdir()
     with pytest.raises(HistoryError, match="not inside a git repository"):
         History(tmp_path / "okrs")
+
+
+def test_a_bare_repository_has_no_root(tmp_path: Path) -> None:
+    bare = tmp_path / "bare.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    with pytest.raises(HistoryError, match=r"^a bare repository has no OKR root to compare with$"):
+        History(bare)
+
+
+def test_a_root_reached_through_a_link_keeps_its_path(repo: Path, tmp_path: Path) -> None:
+    """git names the work tree with links resolved; the files keep the path the user gave
+    (so they are shown relative to the working directory as before)."""
+    link = tmp_path / "linked"
+    link.symlink_to(repo, target_is_directory=True)
+    history = History(link / "okrs")
+    assert (history.top, history.root_in_repo) == (link, "okrs")
+    snapshot = history.snapshot(history.resolve("HEAD"))
+    assert snapshot.documents
+    assert all(Path(d.path).is_relative_to(link / "okrs") for d in snapshot.documents)
+
+
+def test_reading_history_does_not_import_gitpython_until_a_blob_is_read(repo: Path) -> None:
+    """The hook and a warm status read no old file: they must not pay for GitPython."""
+    code = (
+        "import sys; from pathlib import Path; from okrcli.history.git import History;"
+        f"h = History(Path({str(repo / 'okrs')!r})); h.walk_entries(); h.head_commit();"
+        "print('git' in sys.modules);"
+        "h.snapshot(h.resolve('HEAD')); print('git' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
 
 
 @pytest.mark.parametrize("argument", ["-p", "--output=/tmp/x", "nope", "2026-02-30", "2025-Q1"])

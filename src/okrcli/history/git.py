@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from okrcli.base.errors import ExitCode, OkrError
 from okrcli.base.findings import Finding
@@ -23,7 +23,7 @@ from okrcli.read.documents import Document, ReadFile, parse_document, shown_path
 from okrcli.read.files import MAX_FILE_BYTES, is_okr_file, too_large
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 WORKING_TREE = "working tree"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -44,6 +44,59 @@ SAFE_GIT = ("git", *(arg for setting in SAFE_CONFIG for arg in ("-c", setting)))
 
 class HistoryError(OkrError):
     """A problem with the repository or a revision argument: a usage error (exit 2)."""
+
+
+def _run_git(top: Path, args: Sequence[str], env: Mapping[str, str] | None = None) -> bytes:
+    """`git ARGS` in `top` with the program-starting settings off (`SAFE_CONFIG`) and
+    git's messages in English (as GitPython runs it: its words reach users in errors);
+    its output, or HistoryError with what git said."""
+    import os
+    import subprocess
+
+    environment = {**os.environ, **(env or {}), "LANGUAGE": "C", "LC_ALL": "C"}
+    try:
+        done = subprocess.run(
+            [*SAFE_GIT, *args], cwd=top, env=environment, stdin=subprocess.DEVNULL,
+            capture_output=True, check=False,
+        )  # fmt: skip
+    except OSError as error:
+        raise HistoryError(f"git could not run: {error.strerror or error}") from None
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip()
+        raise HistoryError(said or f"git {args[0]} failed") from None
+    return done.stdout
+
+
+def _work_tree_of(root: Path) -> Path:
+    """The top folder of the git work tree holding `root` (git searches upwards)."""
+    if not root.exists():
+        raise HistoryError(_NOT_A_REPOSITORY.format(root=root))
+    start = root.absolute() if root.is_dir() else root.absolute().parent
+    try:
+        top = _run_git(start, ["rev-parse", "--show-toplevel"])
+    except HistoryError as error:
+        said = error.message
+        if "not a git repository" in said:
+            raise HistoryError(_NOT_A_REPOSITORY.format(root=root)) from None
+        if "work tree" in said:
+            raise HistoryError("a bare repository has no OKR root to compare with") from None
+        raise
+    return _as_reached_from(root.absolute(), Path(top.decode("utf-8", "replace").strip()))
+
+
+def _as_reached_from(root: Path, top: Path) -> Path:
+    """`top` (git names it with links resolved) by the path `root` is reached by, so the
+    files keep the paths the user gave (a root under a linked folder stays under it)."""
+    if root.is_relative_to(top):
+        return top
+    inside = root.resolve().relative_to(top.resolve())
+    reached = root
+    for _ in inside.parts:
+        reached = reached.parent
+    return reached
+
+
+_NOT_A_REPOSITORY = "{root} is not inside a git repository; history needs one (`git init`)"
 
 
 @dataclass(frozen=True)
@@ -114,21 +167,9 @@ class History:
     """An OKR root inside a git work tree, readable at any revision."""
 
     def __init__(self, root: Path, calendar: Calendar = GREGORIAN) -> None:
-        import git
-
         self.calendar = calendar
         """The root's calendar (okrcli.yaml), for fiscal period labels."""
-
-        try:
-            self._repo = git.Repo(root, search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise HistoryError(
-                f"{root} is not inside a git repository; history needs one (`git init`)"
-            ) from None
-        top = self._repo.working_tree_dir
-        if top is None:
-            raise HistoryError("a bare repository has no OKR root to compare with")
-        self.top = Path(top)
+        self.top = _work_tree_of(root)
         self.root = root.absolute()
         self.root_in_repo = self.root.relative_to(self.top.absolute()).as_posix()
         self._parsed: dict[str, tuple[Document | None, list[Finding]]] = {}
@@ -303,23 +344,17 @@ class History:
         self, *args: str, env: Mapping[str, str] | None = None, whole: bool = False
     ) -> bytes:
         """`_git`'s output as bytes; `whole` keeps a final newline (a blob's)."""
-        import os
+        out = _run_git(self.top, args, env)
+        return out if whole or not out.endswith(b"\n") else out[:-1]
 
+    @cached_property
+    def _objects(self) -> Any:
+        """GitPython's object database (one `git cat-file --batch` process for every blob
+        read), opened on the first blob: commands that read no old file never import
+        GitPython (a third of the hook's and a warm status's start-up)."""
         import git
 
-        environment = {**os.environ, **env} if env else None
-        try:
-            out = self._repo.git.execute(
-                [*SAFE_GIT, *args],
-                stdout_as_string=False,
-                env=environment,
-                strip_newline_in_stdout=not whole,
-            )
-        except git.GitCommandError as error:
-            said = error.stderr
-            stderr = said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
-            raise HistoryError(stderr.strip() or f"git {args[0]} failed") from None
-        return out if isinstance(out, bytes) else str(out).encode("utf-8")
+        return git.Repo(self.top).odb
 
     # ---- revisions -----------------------------------------------------------------
 
@@ -443,7 +478,7 @@ class History:
     def _read_blob(self, blob: str, path: str) -> ReadFile:
         file = self.top / path
         shown = shown_path(file)
-        stream = self._repo.odb.stream(bytes.fromhex(blob))
+        stream = self._objects.stream(bytes.fromhex(blob))
         if stream.size > MAX_FILE_BYTES:
             return ReadFile(file, shown, too_large(shown, stream.size))
         return ReadFile(file, shown, stream.read(MAX_FILE_BYTES + 1))
@@ -466,7 +501,7 @@ class History:
         if cached is None:
             file = self.top / path
             shown = shown_path(file)
-            stream = self._repo.odb.stream(bytes.fromhex(blob))
+            stream = self._objects.stream(bytes.fromhex(blob))
             if stream.size > MAX_FILE_BYTES:  # never read more than the cap
                 return None, [too_large(shown, stream.size)]
             raw = stream.read(MAX_FILE_BYTES + 1)

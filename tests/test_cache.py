@@ -62,7 +62,7 @@ def test_an_entry_is_plain_json_data(cache_on: Path) -> None:
     wrapper = json.loads(entry.read_text(encoding="ascii"))
     assert (wrapper["format"], wrapper["namespace"]) == (1, "document")
     assert wrapper["key"] == entry.name
-    assert set(wrapper["value"]) == {"document", "keys", "values", "directives"}
+    assert set(wrapper["value"]) == {"document", "marks", "directives"}
 
 
 def test_any_change_misses(cache_on: Path) -> None:
@@ -123,7 +123,7 @@ def test_a_planted_pickle_runs_nothing_and_is_a_miss(cache_on: Path, tmp_path: P
         b'{"format": 1, "namespace": "document", "key": "KEY", "value": {"document": 7}}',
         b'{"format": 1, "namespace": "document", "key": "KEY", "value": {"findings": [[1]]}}',
         b'{"format": 1, "namespace": "document", "key": "KEY", '
-        b'"value": {"document": "{\\"period\\": \\"2026-Q4\\"}", "keys": [], "values": [], '
+        b'"value": {"document": "{\\"period\\": \\"2026-Q4\\"}", "marks": "[[],[]]", '
         b'"directives": []}}',
     ],
     ids=["garbage", "list", "copied", "format", "type", "short-row", "invalid-model"],
@@ -148,7 +148,7 @@ def test_cached_marks_are_decoded_when_first_used(cache_on: Path) -> None:
     assert hit.marks == fresh.marks
     (entry,) = [p for p in entries(cache_on) if p.parent.parent.name == "document"]
     wrapper = json.loads(entry.read_text())
-    wrapper["value"]["values"] = [[["period"], "line 2", 9]]
+    wrapper["value"]["marks"] = '[[], [[["period"], "line 2", 9]]]'
     entry.write_text(json.dumps(wrapper))
     damaged, findings = parse_document(raw, Path(SHOWN), SHOWN)
     assert damaged is not None and findings == []
@@ -159,7 +159,7 @@ def test_a_cached_document_goes_through_the_models_again(cache_on: Path) -> None
     """An entry whose document the models reject is a miss: the file is parsed afresh."""
     raw = BROKEN.encode()
     key = document_key(raw)
-    forged = {"document": '{"period": "2026-Q4", "team": 5}', "keys": [], "values": []}
+    forged = {"document": '{"period": "2026-Q4", "team": 5}', "marks": "[[],[]]"}
     plant(
         cache_on,
         "document",

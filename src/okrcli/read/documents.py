@@ -9,6 +9,7 @@ path; the renderers decide how to show it.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -171,8 +172,15 @@ def _to_cache(document: Document | None, findings: list[Finding]) -> dict[str, A
         marks = document.marks
         return {
             "document": document.okr.model_dump_json(),
-            "keys": [[list(path), *position] for path, position in marks.keys.items()],
-            "values": [[list(path), *position] for path, position in marks.values.items()],
+            # One string, parsed only when a finding needs a position: as JSON lists in the
+            # entry, every hit built (and kept) thousands of lists it never used.
+            "marks": json.dumps(
+                [
+                    [[list(path), *position] for path, position in marks.keys.items()],
+                    [[list(path), *position] for path, position in marks.values.items()],
+                ],
+                separators=(",", ":"),
+            ),
             "directives": [[line, d.text, d.alone] for line, d in document.directives.items()],
         }
     return {
@@ -209,7 +217,10 @@ def _document_from_cache(
         raise TypeError("document")
     # a pydantic ValidationError is a ValueError
     okr = OkrFile.model_validate_json(text, context={"calendar": calendar})
-    marks = Marks.later(partial(_cached_marks, value["keys"], value["values"]))
+    marks_text = value["marks"]
+    if not isinstance(marks_text, str):
+        raise TypeError("marks")
+    marks = Marks.later(partial(_cached_marks, marks_text))
     directives = {
         _whole(line): Directive(_text(text_), _flag(alone))
         for line, text_, alone in value["directives"]
@@ -217,18 +228,15 @@ def _document_from_cache(
     return Document(shown, file, okr, marks, directives)
 
 
-def _cached_marks(
-    key_rows: Any, value_rows: Any
-) -> tuple[
-    dict[tuple[str | int, ...], tuple[int, int]], dict[tuple[str | int, ...], tuple[int, int]]
-]:
+def _cached_marks(text: str) -> tuple[PositionMap, PositionMap]:
     """The marks of a cache entry, decoded when a finding first needs a position. The
     entry is okrcli's own (in a folder only its owner writes, under a key of its bytes and
     code); should it still be damaged, the findings point at the file's first line rather
     than fail."""
     try:
+        key_rows, value_rows = json.loads(text)
         return _marks(key_rows), _marks(value_rows)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return {}, {}
 
 

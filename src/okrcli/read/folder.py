@@ -85,6 +85,7 @@ class _Open:
     path: YamlPath
     skipping: bool = False
     key: Any = None
+    """The path of the key waiting for its value (`_DUPLICATE` for a repeated key)."""
     key_event: Any = None
 
 
@@ -151,15 +152,14 @@ class _Folder:
             parent.key_event = event
             return
         if isinstance(container, dict):
-            key, key_event = parent.key, parent.key_event
+            here, key_event = parent.key, parent.key_event
             parent.key = parent.key_event = None
-            if key is _DUPLICATE:  # reported once; its value is not read
+            if here is _DUPLICATE:  # reported once; its value is not read
                 if name in _START:
                     self.stack.append(_Open(None, parent.path, skipping=True))
                 return
-            here: YamlPath = (*parent.path, key)
             value = self._value(event, name, here, key_event)
-            container[key] = value
+            container[here[-1]] = value
         else:
             here = (*parent.path, len(container))
             value = self._value(event, name, here, None)
@@ -204,6 +204,8 @@ class _Folder:
         )
 
     def _key(self, event: Any, name: str, mapping: dict[str, Any], where: YamlPath) -> Any:
+        """The key's path (one tuple for the key's mark and its value's: a document's marks
+        were most of its memory), or `_DUPLICATE`."""
         if name != "ScalarEvent":
             raise _Refused(
                 error(
@@ -232,7 +234,7 @@ class _Folder:
             return _DUPLICATE
         mapping[key] = None
         self.marks.keys[child] = position(event)
-        return key
+        return child
 
     def _duplicate(
         self, mapping: dict[str, Any], where: YamlPath, key: str, here: Position

@@ -322,16 +322,13 @@ class History:
 
     def head_commit(self) -> str | None:
         """The commit HEAD names; None in a repository with no commit yet."""
-        if not self._has_head():
+        try:
+            return self._git("rev-parse", "--verify", "--quiet", "HEAD^{commit}").strip()
+        except HistoryError:
             return None
-        return self._git("rev-parse", "--verify", "HEAD^{commit}").strip()
 
     def _has_head(self) -> bool:
-        try:
-            self._git("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
-        except HistoryError:
-            return False
-        return True
+        return self.head_commit() is not None
 
     def _git(self, *args: str, env: Mapping[str, str] | None = None) -> str:
         """Run git with the repository's program-starting settings turned off (see

@@ -500,6 +500,29 @@ def test_http_unreachable(tmp_path: Path) -> None:
     assert_failed(repo, "PLAT-1.2", out, "cannot reach the server")
 
 
+def test_a_secret_that_cannot_be_sent_is_never_shown(tmp_path: Path) -> None:
+    """A token saved with its line break, or a value with a space in the URL: the
+    request cannot be sent, and the error names the variable, never its value."""
+    with http_server(ROUTES) as base:
+        in_header = key_result("PLAT-1.2", http_source(f"{base}/stats"))
+        in_url = key_result("PLAT-1.3", f"http: {base}/stats?t=${{OKR_QUERY}}\nselect: n")
+        repo = make_repo(tmp_path, okr_file(GOOD, in_header, in_url), GOOD_FILES)
+        env = {"OKR_STATS_TOKEN": "s3cret-from-env\n", "OKR_QUERY": "s3cret query"}
+        for output_format in ("text", "json"):
+            code, out, err = repo.sync("--format", output_format, env=env)
+            assert code == 1
+            assert "s3cret" not in out + err
+    assert_failed(
+        repo,
+        "PLAT-1.2",
+        repo.sync(env=env)[1],
+        "OKR_STATS_TOKEN (in the header Authorization) "
+        "holds a line break or another control character; nothing was sent",
+    )
+    assert_failed(repo, "PLAT-1.3", repo.sync(env=env)[1], "the URL or a header cannot be sent")
+    synced_good(repo)
+
+
 def test_literal_secrets_are_validation_errors(cli_repo: Repo) -> None:
     source = (
         "http: https://user:hunter2@stats.example/api?api_key=abc123\n"

@@ -75,6 +75,7 @@ def get_json(url: str, headers: Mapping[str, str], deadline: Deadline) -> Any:
 
 def get(url: str, headers: Mapping[str, str], deadline: Deadline) -> bytes:
     """The body of a 200 response to a GET of `url`, at most `MAX_RESPONSE` bytes."""
+    import http.client
     import urllib.error
     import urllib.request
 
@@ -93,8 +94,15 @@ def get(url: str, headers: Mapping[str, str], deadline: Deadline) -> bytes:
             return _bounded_body(response, deadline)
     except urllib.error.HTTPError as error:
         raise _http_error(error) from None
-    except (urllib.error.URLError, OSError, ValueError) as error:
+    except (urllib.error.URLError, OSError) as error:
         raise _unreachable(error, deadline) from None
+    except (ValueError, http.client.InvalidURL):
+        # Their messages quote the URL or the header, `${OKR_...}` values and all.
+        raise SourceError(
+            "the URL or a header cannot be sent as it is once its `${...}` are filled in "
+            "(a space or a control character in it?)",
+            "check the environment variables the source names, and the URL's port",
+        ) from None
 
 
 def _loopback(url: str) -> bool:

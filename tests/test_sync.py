@@ -707,6 +707,53 @@ def test_status_marks_synced_key_results(mixed: Repo) -> None:
     assert "· synced from file" in markdown
 
 
+def test_only_sync_loads_the_sources_libraries(tmp_path: Path) -> None:
+    """SQLAlchemy, JMESPath and psycopg are for `okr sync`: reading files with every type
+    of source, validated afresh or from the cache, loads none of them."""
+    from tests.test_help import imported_after
+
+    sources = (
+        "sql: SELECT 1\nurl_env: OKR_METRICS_URL",
+        "sql: SELECT 1\ndatabase: data/metrics.db",
+        "prometheus: up\nserver: http://127.0.0.1:9/",
+        "http: http://127.0.0.1:9/x\nselect: data.rate",
+        "file: data/good.json\nselect: value",
+        "file: data/rows.csv\ncolumn: n",
+        "command: [scripts/count]",
+    )
+    okr = okr_file(*(key_result(f"PLAT-1.{i}", text) for i, text in enumerate(sources, 1)))
+    repo = make_repo(tmp_path, okr, GOOD_FILES)
+    root = str(repo.path / "okrs")
+    heavy = {"jmespath", "sqlalchemy", "psycopg", "okrcli.sources"}
+    for argv in (["validate", "--no-cache"], ["validate"], ["status", "--no-history"]):
+        code = (
+            "from okrcli.cli.app import app\n"
+            "try:\n"
+            f"    app({[*argv, '--root', root]!r}, prog_name='okr')\n"
+            "except SystemExit as stop:\n"
+            "    assert not stop.code, stop.code\n"
+        )
+        loaded = imported_after(code)
+        assert "okrcli.model.sources" in loaded
+        assert not heavy & loaded, (argv, heavy & loaded)
+
+
+def test_an_expression_that_does_not_compile_fails_at_its_source(tmp_path: Path) -> None:
+    bad = key_result("PLAT-1.2", "file: data/good.json\nselect: 'value['")
+    repo = make_repo(tmp_path, okr_file(GOOD, bad), GOOD_FILES)
+    assert repo.cli.run("validate").exit_code == 0
+    code, out, _ = repo.sync()
+    assert code == 1
+    assert_failed(
+        repo,
+        "PLAT-1.2",
+        out,
+        "file source: `value[` is not a JMESPath expression (Invalid jmespath expression: "
+        "Incomplete expression:)",
+    )
+    synced_good(repo)
+
+
 def test_plan_carries_the_source_into_the_next_period(mixed: Repo) -> None:
     result = mixed.cli.run("plan", "2027-Q1")
     assert result.exit_code == 0, result.stdout + result.stderr

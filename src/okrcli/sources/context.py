@@ -28,11 +28,10 @@ class Context:
 def repository_top(root: Path) -> Path:
     """The git work tree that holds the OKR root (the folder with `.git`), else the
     folder the OKR root is in."""
+    from okrcli.read.root import git_top_level
+
     root = root.absolute()
-    for folder in (root, *root.parents):
-        if (folder / ".git").exists():
-            return folder
-    return root.parent
+    return git_top_level(root) or root.parent
 
 
 class Deadline:

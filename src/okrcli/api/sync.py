@@ -302,7 +302,7 @@ def _written(
 
     with edit_lock(root):
         if history is not None:
-            for draft in drafts:
+            for draft in {d.written: d for d in drafts}.values():  # once for each file
                 history.check_can_commit(writable_target(draft.file, root))
                 _refuse_uncommitted(history, draft)
         written: dict[Path, None] = {}

@@ -608,11 +608,12 @@ def test_dry_run_shows_old_and_new_and_writes_nothing(mixed: Repo) -> None:
 
 
 def test_strict_is_all_or_nothing(mixed: Repo) -> None:
-    text = mixed.okr_text()
+    text, head = mixed.okr_text(), mixed.head()
     code, out, _ = mixed.sync("--strict", "--commit")
     assert code == 1
     assert "--strict: nothing written" in out
     assert mixed.okr_text() == text
+    assert mixed.head() == head
     mixed.write("data/bad.json", '{"value": 5}')
     code, out, _ = mixed.sync("--strict", "--commit")
     assert code == 0
@@ -640,10 +641,12 @@ def test_a_key_result_without_a_source_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_one_commit_only_with_a_clean_file(mixed: Repo) -> None:
     mixed.write(PLAT, mixed.okr_text().replace("# Platform", "# Edited Platform"))
+    head = mixed.head()
     code, _, err = mixed.sync("PLAT-1.1", "--commit")
     assert code == 1
     assert "has uncommitted changes; nothing written" in err
     assert "current: 42" not in mixed.okr_text()
+    assert mixed.head() == head
 
 
 def test_a_value_the_kind_refuses_fails_at_its_source(tmp_path: Path) -> None:
@@ -709,7 +712,8 @@ def test_status_marks_synced_key_results(mixed: Repo) -> None:
 
 def test_only_sync_loads_the_sources_libraries(tmp_path: Path) -> None:
     """SQLAlchemy, JMESPath and psycopg are for `okr sync`: reading files with every type
-    of source, validated afresh or from the cache, loads none of them."""
+    of source, validated afresh or from the cache, loads none of them, and no view loads
+    the code that runs sources at all."""
     from tests.test_help import imported_after
 
     sources = (
@@ -725,7 +729,8 @@ def test_only_sync_loads_the_sources_libraries(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, okr, GOOD_FILES)
     root = str(repo.path / "okrs")
     heavy = {"jmespath", "sqlalchemy", "psycopg", "okrcli.sources"}
-    for argv in (["validate", "--no-cache"], ["validate"], ["status", "--no-history"]):
+    views = (["validate", "--no-cache"], ["validate"], ["status"], ["report"], ["lint"])
+    for argv in views:
         code = (
             "from okrcli.cli.app import app\n"
             "try:\n"

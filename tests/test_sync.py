@@ -326,6 +326,25 @@ def test_commands_run_only_when_okrcli_yaml_enables_them(tmp_path: Path) -> None
     assert f"PLAT-1.2 10 -> 12 (command: {PYTHON} -c" in repo.message()
 
 
+def test_the_commit_body_has_one_line_for_each_change(tmp_path: Path) -> None:
+    """An argument with line breaks cannot add a line (a forged `Okr-Check-in:`
+    trailer) to the commit."""
+    forged = "\nOkr-Check-in: 2026-Q4/PLAT-1.1\n"
+    argv = (PYTHON, "-c", "print(12)", forged)
+    repo = make_repo(
+        tmp_path,
+        okr_file(key_result("PLAT-1.2", command(*argv))),
+        {"okrs/okrcli.yaml": COMMANDS_ON},
+    )
+    code, out, err = repo.sync("--commit", "--allow-commands")
+    assert code == 0, out + err
+    assert repo.message().splitlines() == [
+        "okr: sync PLAT-1.2 10 -> 12",
+        "",
+        f"PLAT-1.2 10 -> 12 (command: {PYTHON} -c 'print(12)' ' Okr-Check-in: 2026-Q4/PLAT-1.1 ')",
+    ]
+
+
 COMMAND_FAILURES = [
     (
         (PYTHON, "-c", "import sys; print('boom', file=sys.stderr); sys.exit(3)"),

@@ -542,6 +542,30 @@ def test_a_secret_that_cannot_be_sent_is_never_shown(tmp_path: Path) -> None:
     synced_good(repo)
 
 
+def test_the_cloud_metadata_service_is_never_requested(tmp_path: Path) -> None:
+    """A pull request's source cannot read the runner's credentials (and have an error
+    quote them): link-local and metadata addresses are refused before connecting."""
+    urls = (
+        "http://169.254.169.254/latest/meta-data/iam/security-credentials/ci",
+        "https://[fd00:ec2::254]/latest/meta-data/",
+        "http://[::ffff:169.254.169.254]/",
+    )
+    sources = [
+        key_result(f"PLAT-1.{i}", f"http: {url}\nselect: SecretAccessKey")
+        for i, url in enumerate(urls, 2)
+    ]
+    repo = make_repo(tmp_path, okr_file(GOOD, *sources), GOOD_FILES)
+    started = time.monotonic()
+    code, out, _ = repo.sync()
+    assert time.monotonic() - started < 8
+    assert code == 1
+    said = "is a link-local or cloud metadata address ({}); not requested"
+    assert_failed(repo, "PLAT-1.2", out, said.format("169.254.169.254"))
+    assert_failed(repo, "PLAT-1.3", out, said.format("fd00:ec2:\u200b:254"))  # `::` defused
+    assert_failed(repo, "PLAT-1.4", out, "(169.254.169.254); not requested")
+    synced_good(repo)
+
+
 def test_literal_secrets_are_validation_errors(cli_repo: Repo) -> None:
     source = (
         "http: https://user:hunter2@stats.example/api?api_key=abc123\n"

@@ -326,6 +326,25 @@ def test_commands_run_only_when_okrcli_yaml_enables_them(tmp_path: Path) -> None
     assert f"PLAT-1.2 10 -> 12 (command: {PYTHON} -c" in repo.message()
 
 
+def test_the_commit_body_has_one_line_for_each_change(tmp_path: Path) -> None:
+    """An argument with line breaks cannot add a line (a forged `Okr-Check-in:`
+    trailer) to the commit."""
+    forged = "\nOkr-Check-in: 2026-Q4/PLAT-1.1\n"
+    argv = (PYTHON, "-c", "print(12)", forged)
+    repo = make_repo(
+        tmp_path,
+        okr_file(key_result("PLAT-1.2", command(*argv))),
+        {"okrs/okrcli.yaml": COMMANDS_ON},
+    )
+    code, out, err = repo.sync("--commit", "--allow-commands")
+    assert code == 0, out + err
+    assert repo.message().splitlines() == [
+        "okr: sync PLAT-1.2 10 -> 12",
+        "",
+        f"PLAT-1.2 10 -> 12 (command: {PYTHON} -c 'print(12)' ' Okr-Check-in: 2026-Q4/PLAT-1.1 ')",
+    ]
+
+
 COMMAND_FAILURES = [
     (
         (PYTHON, "-c", "import sys; print('boom', file=sys.stderr); sys.exit(3)"),
@@ -500,6 +519,53 @@ def test_http_unreachable(tmp_path: Path) -> None:
     assert_failed(repo, "PLAT-1.2", out, "cannot reach the server")
 
 
+def test_a_secret_that_cannot_be_sent_is_never_shown(tmp_path: Path) -> None:
+    """A token saved with its line break, or a value with a space in the URL: the
+    request cannot be sent, and the error names the variable, never its value."""
+    with http_server(ROUTES) as base:
+        in_header = key_result("PLAT-1.2", http_source(f"{base}/stats"))
+        in_url = key_result("PLAT-1.3", f"http: {base}/stats?t=${{OKR_QUERY}}\nselect: n")
+        repo = make_repo(tmp_path, okr_file(GOOD, in_header, in_url), GOOD_FILES)
+        env = {"OKR_STATS_TOKEN": "s3cret-from-env\n", "OKR_QUERY": "s3cret query"}
+        for output_format in ("text", "json"):
+            code, out, err = repo.sync("--format", output_format, env=env)
+            assert code == 1
+            assert "s3cret" not in out + err
+    assert_failed(
+        repo,
+        "PLAT-1.2",
+        repo.sync(env=env)[1],
+        "OKR_STATS_TOKEN (in the header Authorization) "
+        "holds a line break or another control character; nothing was sent",
+    )
+    assert_failed(repo, "PLAT-1.3", repo.sync(env=env)[1], "the URL or a header cannot be sent")
+    synced_good(repo)
+
+
+def test_the_cloud_metadata_service_is_never_requested(tmp_path: Path) -> None:
+    """A pull request's source cannot read the runner's credentials (and have an error
+    quote them): link-local and metadata addresses are refused before connecting."""
+    urls = (
+        "http://169.254.169.254/latest/meta-data/iam/security-credentials/ci",
+        "https://[fd00:ec2::254]/latest/meta-data/",
+        "http://[::ffff:169.254.169.254]/",
+    )
+    sources = [
+        key_result(f"PLAT-1.{i}", f"http: {url}\nselect: SecretAccessKey")
+        for i, url in enumerate(urls, 2)
+    ]
+    repo = make_repo(tmp_path, okr_file(GOOD, *sources), GOOD_FILES)
+    started = time.monotonic()
+    code, out, _ = repo.sync()
+    assert time.monotonic() - started < 8
+    assert code == 1
+    said = "is a link-local or cloud metadata address ({}); not requested"
+    assert_failed(repo, "PLAT-1.2", out, said.format("169.254.169.254"))
+    assert_failed(repo, "PLAT-1.3", out, said.format("fd00:ec2:\u200b:254"))  # `::` defused
+    assert_failed(repo, "PLAT-1.4", out, "(169.254.169.254); not requested")
+    synced_good(repo)
+
+
 def test_literal_secrets_are_validation_errors(cli_repo: Repo) -> None:
     source = (
         "http: https://user:hunter2@stats.example/api?api_key=abc123\n"
@@ -585,11 +651,12 @@ def test_dry_run_shows_old_and_new_and_writes_nothing(mixed: Repo) -> None:
 
 
 def test_strict_is_all_or_nothing(mixed: Repo) -> None:
-    text = mixed.okr_text()
+    text, head = mixed.okr_text(), mixed.head()
     code, out, _ = mixed.sync("--strict", "--commit")
     assert code == 1
     assert "--strict: nothing written" in out
     assert mixed.okr_text() == text
+    assert mixed.head() == head
     mixed.write("data/bad.json", '{"value": 5}')
     code, out, _ = mixed.sync("--strict", "--commit")
     assert code == 0
@@ -617,10 +684,12 @@ def test_a_key_result_without_a_source_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_one_commit_only_with_a_clean_file(mixed: Repo) -> None:
     mixed.write(PLAT, mixed.okr_text().replace("# Platform", "# Edited Platform"))
+    head = mixed.head()
     code, _, err = mixed.sync("PLAT-1.1", "--commit")
     assert code == 1
     assert "has uncommitted changes; nothing written" in err
     assert "current: 42" not in mixed.okr_text()
+    assert mixed.head() == head
 
 
 def test_a_value_the_kind_refuses_fails_at_its_source(tmp_path: Path) -> None:
@@ -682,6 +751,55 @@ def test_status_marks_synced_key_results(mixed: Repo) -> None:
     assert sources == {"PLAT-1.1": "file", "PLAT-1.2": "file", "PLAT-1.3": "file", "PLAT-1.9": None}
     markdown = mixed.cli.run("status", "--format", "markdown").stdout
     assert "· synced from file" in markdown
+
+
+def test_only_sync_loads_the_sources_libraries(tmp_path: Path) -> None:
+    """SQLAlchemy, JMESPath and psycopg are for `okr sync`: reading files with every type
+    of source, validated afresh or from the cache, loads none of them, and no view loads
+    the code that runs sources at all."""
+    from tests.test_help import imported_after
+
+    sources = (
+        "sql: SELECT 1\nurl_env: OKR_METRICS_URL",
+        "sql: SELECT 1\ndatabase: data/metrics.db",
+        "prometheus: up\nserver: http://127.0.0.1:9/",
+        "http: http://127.0.0.1:9/x\nselect: data.rate",
+        "file: data/good.json\nselect: value",
+        "file: data/rows.csv\ncolumn: n",
+        "command: [scripts/count]",
+    )
+    okr = okr_file(*(key_result(f"PLAT-1.{i}", text) for i, text in enumerate(sources, 1)))
+    repo = make_repo(tmp_path, okr, GOOD_FILES)
+    root = str(repo.path / "okrs")
+    heavy = {"jmespath", "sqlalchemy", "psycopg", "okrcli.sources"}
+    views = (["validate", "--no-cache"], ["validate"], ["status"], ["report"], ["lint"])
+    for argv in views:
+        code = (
+            "from okrcli.cli.app import app\n"
+            "try:\n"
+            f"    app({[*argv, '--root', root]!r}, prog_name='okr')\n"
+            "except SystemExit as stop:\n"
+            "    assert not stop.code, stop.code\n"
+        )
+        loaded = imported_after(code)
+        assert "okrcli.model.sources" in loaded
+        assert not heavy & loaded, (argv, heavy & loaded)
+
+
+def test_an_expression_that_does_not_compile_fails_at_its_source(tmp_path: Path) -> None:
+    bad = key_result("PLAT-1.2", "file: data/good.json\nselect: 'value['")
+    repo = make_repo(tmp_path, okr_file(GOOD, bad), GOOD_FILES)
+    assert repo.cli.run("validate").exit_code == 0
+    code, out, _ = repo.sync()
+    assert code == 1
+    assert_failed(
+        repo,
+        "PLAT-1.2",
+        out,
+        "file source: `value[` is not a JMESPath expression (Invalid jmespath expression: "
+        "Incomplete expression:)",
+    )
+    synced_good(repo)
 
 
 def test_plan_carries_the_source_into_the_next_period(mixed: Repo) -> None:

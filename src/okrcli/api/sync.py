@@ -302,7 +302,7 @@ def _written(
 
     with edit_lock(root):
         if history is not None:
-            for draft in drafts:
+            for draft in {d.written: d for d in drafts}.values():  # once for each file
                 history.check_can_commit(writable_target(draft.file, root))
                 _refuse_uncommitted(history, draft)
         written: dict[Path, None] = {}
@@ -336,7 +336,9 @@ def commit_message(result: SyncResult) -> tuple[str, str]:
     """`okr: sync PLAT-1.1 96.1 -> 97.2`, or `okr: sync 3 key results (2026-Q4)`; the
     body lists every change with its source, one line each."""
     changed = result.changed
-    lines = [f"{e.id} {e.before} -> {e.after} ({e.origin})" for e in changed]
+    # One line each, whatever the origin holds (a command's argument may hold a line
+    # break): a line of its own could pass for a trailer (`Okr-Check-in:`).
+    lines = [f"{e.id} {e.before} -> {e.after} ({' '.join(e.origin.split())})" for e in changed]
     if len(changed) == 1:
         one = changed[0]
         subject = f"okr: sync {one.id} {one.before} -> {one.after}"

@@ -28,11 +28,10 @@ class Context:
 def repository_top(root: Path) -> Path:
     """The git work tree that holds the OKR root (the folder with `.git`), else the
     folder the OKR root is in."""
+    from okrcli.read.root import git_top_level
+
     root = root.absolute()
-    for folder in (root, *root.parents):
-        if (folder / ".git").exists():
-            return folder
-    return root.parent
+    return git_top_level(root) or root.parent
 
 
 class Deadline:
@@ -68,12 +67,26 @@ def environment_value(context: Context, name: str, what: str) -> str:
 
 
 def substituted(context: Context, text: str, what: str) -> str:
-    """`text` with each `${NAME}` replaced by that environment variable."""
+    """`text` with each `${NAME}` replaced by that environment variable; SourceError
+    where a value holds a control character (a secret saved with its line break):
+    the request would fail with a message that quotes the value."""
 
     def value(match: re.Match[str]) -> str:
-        return environment_value(context, match.group(1), what)
+        name = match.group(1)
+        found = environment_value(context, name, what)
+        if _CONTROL.search(found):
+            raise SourceError(
+                f"the environment variable {name} ({what}) holds a line break or another "
+                "control character; nothing was sent",
+                f"set {name} to the value alone (a secret is often saved with a trailing "
+                "line break)",
+            )
+        return found
 
     return ENV_REFERENCE.sub(value, text)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def inside(context: Context, relative: str) -> Path:

@@ -35,12 +35,22 @@ def fetch_http(source: HttpSource, context: Context, deadline: Deadline) -> obje
 
 def select(document: Any, expression: str) -> object:
     """What the JMESPath `expression` selects in `document`; SourceError for nothing,
-    or for a list or mapping (one number is wanted)."""
+    or for a list or mapping (one number is wanted). The expression is compiled here,
+    not when files are validated: jmespath stays out of every other command."""
     import jmespath
-    from jmespath.exceptions import JMESPathError
+    from jmespath.exceptions import JMESPathError, LexerError, ParseError
 
     try:
-        found = jmespath.search(expression, document)
+        compiled = jmespath.compile(expression)
+    except (LexerError, ParseError) as error:
+        said = str(error).splitlines()[0] if str(error) else "not an expression"
+        raise SourceError(
+            f"`{expression}` is not a JMESPath expression ({said})",
+            "write a JMESPath expression: `rate`, `data.signups`, `items[-1].value` "
+            "(see `okr explain source`)",
+        ) from None
+    try:
+        found = compiled.search(document)
     except JMESPathError as error:
         raise SourceError(
             f"`{expression}` failed: {error}",
@@ -75,6 +85,7 @@ def get_json(url: str, headers: Mapping[str, str], deadline: Deadline) -> Any:
 
 def get(url: str, headers: Mapping[str, str], deadline: Deadline) -> bytes:
     """The body of a 200 response to a GET of `url`, at most `MAX_RESPONSE` bytes."""
+    import http.client
     import urllib.error
     import urllib.request
 
@@ -84,7 +95,7 @@ def get(url: str, headers: Mapping[str, str], deadline: Deadline) -> bytes:
         url,
         headers={"Accept": "application/json", "User-Agent": f"okrcli/{__version__}", **headers},
     )
-    handlers = [_no_redirect_handler()]
+    handlers = [_no_redirect_handler(), *_guarded_handlers()]
     if _loopback(url):  # never through a proxy: the proxy cannot reach this machine's ports
         handlers.append(urllib.request.ProxyHandler({}))
     opener = urllib.request.build_opener(*handlers)
@@ -93,8 +104,15 @@ def get(url: str, headers: Mapping[str, str], deadline: Deadline) -> bytes:
             return _bounded_body(response, deadline)
     except urllib.error.HTTPError as error:
         raise _http_error(error) from None
-    except (urllib.error.URLError, OSError, ValueError) as error:
+    except (urllib.error.URLError, OSError) as error:
         raise _unreachable(error, deadline) from None
+    except (ValueError, http.client.InvalidURL):
+        # Their messages quote the URL or the header, `${OKR_...}` values and all.
+        raise SourceError(
+            "the URL or a header cannot be sent as it is once its `${...}` are filled in "
+            "(a space or a control character in it?)",
+            "check the environment variables the source names, and the URL's port",
+        ) from None
 
 
 def _loopback(url: str) -> bool:
@@ -165,6 +183,66 @@ def _unreachable(error: BaseException, deadline: Deadline) -> SourceError:
         f"cannot reach the server: {reason}",
         "check the URL, and that the server is up and reachable from where okr sync runs",
     )
+
+
+_METADATA = ("fd00:ec2::254", "100.100.100.200")
+"""Cloud metadata services outside the link-local ranges (AWS over IPv6, Alibaba)."""
+
+
+def _guarded_handlers() -> list[Any]:
+    """HTTP and HTTPS handlers whose connections refuse the machine's metadata service
+    (`_connect_guarded`): a `source:` arrives in a pull request, and `okr sync --dry-run`
+    may run on its checkout in a cloud runner, where the service hands out credentials
+    that an error message would quote."""
+    import http.client
+    import urllib.request
+
+    def guarded(http_class: Any) -> Any:
+        def connection(*args: Any, **kwargs: Any) -> Any:
+            made = http_class(*args, **kwargs)
+            made._create_connection = _connect_guarded  # how http.client opens its socket
+            return made
+
+        return connection
+
+    class Plain(urllib.request.HTTPHandler):
+        def do_open(
+            self, http_class: Any, req: urllib.request.Request, **http_conn_args: Any
+        ) -> http.client.HTTPResponse:
+            return super().do_open(guarded(http_class), req, **http_conn_args)
+
+    class Secure(urllib.request.HTTPSHandler):
+        def do_open(
+            self, http_class: Any, req: urllib.request.Request, **http_conn_args: Any
+        ) -> http.client.HTTPResponse:
+            return super().do_open(guarded(http_class), req, **http_conn_args)
+
+    return [Plain(), Secure()]
+
+
+def _connect_guarded(address: tuple[str, int], timeout: Any, source: Any = None) -> Any:
+    """`socket.create_connection`, refusing a link-local or metadata address; it
+    connects to the addresses it checked, not to those of a second lookup."""
+    import ipaddress
+    import socket
+
+    host, port = address
+    found = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+    for *_, where in found:
+        ip = ipaddress.ip_address(str(where[0]).split("%")[0])
+        ip = getattr(ip, "ipv4_mapped", None) or ip
+        if ip.is_link_local or str(ip) in _METADATA:
+            raise SourceError(
+                f"{host} is a link-local or cloud metadata address ({ip}); not requested",
+                "a source reads a metrics server or an API, never this machine's metadata",
+            )
+    failed: OSError = OSError(f"no address for {host}")
+    for *_, where in found:
+        try:
+            return socket.create_connection((str(where[0]), port), timeout, source)
+        except OSError as error:
+            failed = error
+    raise failed
 
 
 def _no_redirect_handler() -> Any:

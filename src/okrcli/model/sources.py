@@ -93,6 +93,20 @@ def _relative_inside(value: str) -> str:
     return value
 
 
+def _expression(value: str) -> str:
+    """A JMESPath expression that compiles (a typo is a validation error, not a failed
+    sync at night)."""
+    import jmespath
+    from jmespath.exceptions import JMESPathError
+
+    try:
+        jmespath.compile(value)
+    except JMESPathError as error:
+        said = str(error).splitlines()[0] if str(error) else "not an expression"
+        raise ValueError(f"not a JMESPath expression ({said})") from None
+    return value
+
+
 class SourceBase(StrictModel):
     """What every source has: how long it may take, and how its number is converted."""
 
@@ -228,6 +242,11 @@ class HttpSource(SourceBase):
         description="Request headers; secrets only as `${OKR_NAME}` (an environment variable).",
     )
 
+    @field_validator("select")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        return _expression(value)
+
     @field_validator("http")
     @classmethod
     def _url_references(cls, value: str) -> str:
@@ -275,6 +294,11 @@ class FileSource(SourceBase):
         if file_format(value) is None:
             raise ValueError("a file source reads .json, .yaml, .yml or .csv files")
         return value
+
+    @field_validator("select")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        return _expression(value) if value is not None else None
 
     @model_validator(mode="after")
     def _addressed(self) -> FileSource:

@@ -394,3 +394,27 @@ def test_the_installed_command_writes_the_page_or_says_why_it_cannot(
     assert failed.returncode == 2 and failed.stdout == ""
     assert f"cannot write {blocked / 'index.html'}" in failed.stderr
     assert "Traceback" not in failed.stderr
+
+
+def test_a_chart_says_the_projection_its_row_says(page: str) -> None:
+    """The text equivalent of a chart (its aria-label) words the forecast as the key
+    result's row does: the same number, at the same precision, with its unit."""
+    root = parse(page).root
+    notes = {
+        row.attrs["data-id"]: " ".join(row.find("th")[0].all_text.split())
+        for table in root.find("table", class_="krs")
+        for row in table.find("tr")
+        if "data-id" in row.attrs
+    }
+    projected = 0
+    for figure in root.find("figure", class_="chart"):
+        if "data-checkins" not in figure.attrs:
+            continue
+        summary = figure.find("svg")[0].attrs["aria-label"]
+        said = re.search(r"projected [^;]+? on \d{4}-\d\d-\d\d", summary)
+        row = re.search(r"projected [^;]+", notes[figure.attrs["data-id"]])
+        assert (said is None) == (row is None), figure.attrs["data-id"]
+        if said is not None and row is not None:
+            assert said.group().startswith(row.group() + " on "), (said.group(), row.group())
+            projected += 1
+    assert projected >= 5

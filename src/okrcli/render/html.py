@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from okrcli.base.numbers import show_number
 from okrcli.render.escape import html_text
-from okrcli.render.text import fmt_confidence, fmt_score
+from okrcli.render.text import fmt_confidence, fmt_score, projection_text
 from okrcli.score.results import KeyResultResult, ObjectiveResult, PeriodResult, Status
 
 if TYPE_CHECKING:
@@ -517,7 +517,7 @@ def _y_ticks(scale: _Scale, ticks: list[float]) -> tuple[Tick, ...]:
     return tuple(Tick(scale.y(tick), show_number(tick)) for tick in ticks)
 
 
-def key_result_plot(chart: KeyResultChart) -> Plot:
+def key_result_plot(chart: KeyResultChart, kr: KeyResultResult) -> Plot:
     """A key result's burn-up: its values (or score) at its addition and each check-in,
     the expected line, the target as it stood, the forecast, the band, the due date,
     the as-of day and every change of what it is measured against."""
@@ -553,7 +553,7 @@ def key_result_plot(chart: KeyResultChart) -> Plot:
         markers=(*_day_markers(chart, scale), *(_mark(mark, scale) for mark in chart.marks)),
         dots=dots,
         band=_band(chart, scale),
-        summary=_kr_summary(chart),
+        summary=_kr_summary(chart, kr),
         left=scale.left,
     )
 
@@ -604,9 +604,12 @@ def _band(chart: KeyResultChart, scale: _Scale) -> Band | None:
     low, high = chart.band
     top = scale.y(high) if high is not None else TOP
     bottom = scale.y(low) if low is not None else BOTTOM
-    unit = f" {chart.unit}" if chart.unit else ""
+    return Band(top, round(bottom - top, 1), _band_label(low, high, chart.unit))
+
+
+def _band_label(low: float | None, high: float | None, unit: str | None) -> str:
     shown = " to ".join(show_number(b) if b is not None else "any" for b in (low, high))
-    return Band(top, round(bottom - top, 1), f"band {shown}{unit}")
+    return f"band {shown}" + (f" {unit}" if unit else "")
 
 
 def _point_label(point: ChartPoint, chart: KeyResultChart) -> str:
@@ -618,7 +621,7 @@ def _point_label(point: ChartPoint, chart: KeyResultChart) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def _kr_summary(chart: KeyResultChart) -> str:
+def _kr_summary(chart: KeyResultChart, kr: KeyResultResult) -> str:
     checkins = len(chart.checkins)
     parts = [f"{chart.id}: {checkins} check-in{'' if checkins == 1 else 's'}"]
     valued = [p for p in chart.points if p.value is not None]
@@ -633,12 +636,10 @@ def _kr_summary(chart: KeyResultChart) -> str:
     parts += [
         f"{_changes_text(mark.changes)} on {mark.date.date().isoformat()}" for mark in chart.marks
     ]
-    if chart.forecast:
-        projected = show_number(round(chart.forecast[-1][1], 2))
-        parts.append(f"projected {projected} on {chart.due.isoformat()}")
+    if chart.forecast:  # as the key result's row words it
+        parts.append(f"{projection_text(kr, _same)} on {chart.due.isoformat()}")
     if chart.band is not None:
-        band = _band(chart, _Scale(chart.period.start, chart.period.end, 0.0, 1.0))
-        parts.append(band.label if band else "")
+        parts.append(_band_label(*chart.band, chart.unit))
     return "; ".join(part for part in parts if part)
 
 

@@ -24,7 +24,16 @@ from typing import TYPE_CHECKING, Any
 
 from okrcli.base.numbers import show_number
 from okrcli.render.escape import html_text
-from okrcli.render.text import fmt_confidence, fmt_score, projection_text
+from okrcli.render.text import (
+    dropped_note,
+    files_note,
+    fmt_confidence,
+    fmt_score,
+    override_note,
+    period_state,
+    projection_text,
+    status_text,
+)
 from okrcli.score.results import KeyResultResult, ObjectiveResult, PeriodResult, Status
 
 if TYPE_CHECKING:
@@ -87,7 +96,7 @@ def page_environment() -> Environment:
         fmt_score=fmt_score,
         fmt_number=show_number,
         fmt_confidence=fmt_confidence,
-        status_text=_status_text,
+        status_text=status_text,
         progress=_progress,
         kr_note=_kr_note,
         point_value=point_value,
@@ -156,12 +165,6 @@ def _state_class(status: Status) -> str:
     return f"st-{status.value}"
 
 
-def _status_text(status: Status, grade: object) -> str:
-    from okrcli.render.text import status_text
-
-    return status_text(status, grade)  # type: ignore[arg-type]
-
-
 def _progress(kr: KeyResultResult) -> str:
     """`96.1 / 99.5 %`, `3/6 items`; a recorded value the words leave out is added
     (`recorded: 14.2 %`): the page is the text equivalent of its charts."""
@@ -183,7 +186,6 @@ def _kr_note(kr: KeyResultResult) -> str:
     """Why it was dropped, its judged grade, or what history adds (last check-in, time
     in band, projection)."""
     from okrcli.render.status import history_note
-    from okrcli.render.text import dropped_note, override_note
 
     return dropped_note(kr, _same) or override_note(kr, _same) or history_note(kr, _same)
 
@@ -205,8 +207,6 @@ def point_value(point: ChartPoint, chart: KeyResultChart) -> str:
 
 
 def _period_line(result: PeriodResult) -> str:
-    from okrcli.render.text import files_note, period_state
-
     source = files_note(result.files_at)
     return f"As of {result.as_of.isoformat()} · {period_state(result)}" + (
         f" · {source}" if source else ""
@@ -269,8 +269,6 @@ def _objective_chart(view: ReportView, objective: ObjectiveResult) -> ObjectiveC
 
 def _closed_notes(objectives: Iterable[ObjectiveResult]) -> list[tuple[str, str]]:
     """(key result id, note): the judged grades and dropped key results."""
-    from okrcli.render.text import dropped_note, override_note
-
     return [
         (kr.id, note)
         for o in objectives

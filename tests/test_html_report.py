@@ -354,6 +354,20 @@ def test_output_writes_the_file_and_says_so(cli: Cli) -> None:
     assert (cli.cwd / "report.md").read_text(encoding="utf-8").startswith("# OKR report")
     missing = cli.run(*args, "--output", "nowhere/index.html")
     assert missing.exit_code == 2 and "cannot write nowhere/index.html" in missing.stderr
+    # A link (a pull request may commit one where CI writes the page) is not followed:
+    # neither an existing file nor a new one is written where it points.
+    outside = cli.cwd / "outside"
+    outside.mkdir()
+    kept = outside / "kept.txt"
+    kept.write_text("kept", encoding="utf-8")
+    for name, points_to in (("linked.html", kept), ("dangling.html", outside / "new.txt")):
+        (cli.cwd / name).symlink_to(points_to)
+        linked = cli.run(*args, "--output", name)
+        assert linked.exit_code == 2 and linked.stdout == ""
+        assert f"{name} is a symbolic link; nothing written" in linked.stderr
+        assert (cli.cwd / name).is_symlink()
+    assert kept.read_text(encoding="utf-8") == "kept"
+    assert sorted(p.name for p in outside.iterdir()) == ["kept.txt"]
 
 
 def test_nice_ticks_are_round_and_hold_the_values() -> None:

@@ -29,6 +29,7 @@ from okrcli.render.text import (
     files_note,
     fmt_confidence,
     fmt_score,
+    grades_text,
     override_note,
     period_state,
     projection_text,
@@ -225,9 +226,7 @@ def _summary_parts(result: PeriodResult) -> list[tuple[str, str, str]]:
         average = f"{fmt_score(aspirational.average)} ({aspirational.verdict})"
         parts.append(("aspirational", "Aspirational average", average))
     if result.ended and result.objectives:
-        grades = result.objective_grades
-        shown = f"{grades.green} green, {grades.yellow} yellow, {grades.red} red"
-        parts.append(("grades", "Objective grades", shown))
+        parts.append(("grades", "Objective grades", grades_text(result.objective_grades)))
     objectives = result.objectives
     key_results = sum(len(o.key_results) for o in objectives)
     parts.append(("objectives", "Objectives", f"{len(objectives)} ({key_results} key results)"))
@@ -245,8 +244,7 @@ def _team_counts(objectives: Sequence[ObjectiveResult]) -> list[tuple[str, int]]
 def _grade_count(objectives: Sequence[ObjectiveResult]) -> str:
     from okrcli.score.results import count_grades
 
-    grades = count_grades([o.score for o in objectives])
-    return f"{grades.green} green, {grades.yellow} yellow, {grades.red} red"
+    return grades_text(count_grades([o.score for o in objectives]))
 
 
 def _kr_figures(

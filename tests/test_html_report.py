@@ -313,6 +313,11 @@ def test_a_closed_period_in_view_shows_its_grades_and_reflections(demo: Path) ->
     root = parse(okr_html(demo, "--period", "2026-Q3", "--as-of", AS_OF)).root
     summary = {d.attrs["data-key"]: d.all_text for d in root.find("div") if "data-key" in d.attrs}
     assert "Objective grades" in summary["grades"]
+    q3 = report(ViewRequest(root=demo / "okrs", period="2026-Q3", as_of=D(2026, 11, 25))).result
+    grades = q3.objective_grades
+    counted = f"{grades.green} green, {grades.yellow} yellow, {grades.red} red"
+    assert summary["grades"] == f"Objective grades{counted}"  # <dt> then <dd>
+    assert sum((grades.green, grades.yellow, grades.red)) == len(q3.objectives) > 0
     assert root.find("div", class_="reflection")
     assert not root.find("article", class_="closed-period")  # it is the period in view
 

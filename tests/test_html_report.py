@@ -313,6 +313,11 @@ def test_a_closed_period_in_view_shows_its_grades_and_reflections(demo: Path) ->
     root = parse(okr_html(demo, "--period", "2026-Q3", "--as-of", AS_OF)).root
     summary = {d.attrs["data-key"]: d.all_text for d in root.find("div") if "data-key" in d.attrs}
     assert "Objective grades" in summary["grades"]
+    q3 = report(ViewRequest(root=demo / "okrs", period="2026-Q3", as_of=D(2026, 11, 25))).result
+    grades = q3.objective_grades
+    counted = f"{grades.green} green, {grades.yellow} yellow, {grades.red} red"
+    assert summary["grades"] == f"Objective grades{counted}"  # <dt> then <dd>
+    assert sum((grades.green, grades.yellow, grades.red)) == len(q3.objectives) > 0
     assert root.find("div", class_="reflection")
     assert not root.find("article", class_="closed-period")  # it is the period in view
 
@@ -354,6 +359,20 @@ def test_output_writes_the_file_and_says_so(cli: Cli) -> None:
     assert (cli.cwd / "report.md").read_text(encoding="utf-8").startswith("# OKR report")
     missing = cli.run(*args, "--output", "nowhere/index.html")
     assert missing.exit_code == 2 and "cannot write nowhere/index.html" in missing.stderr
+    # A link (a pull request may commit one where CI writes the page) is not followed:
+    # neither an existing file nor a new one is written where it points.
+    outside = cli.cwd / "outside"
+    outside.mkdir()
+    kept = outside / "kept.txt"
+    kept.write_text("kept", encoding="utf-8")
+    for name, points_to in (("linked.html", kept), ("dangling.html", outside / "new.txt")):
+        (cli.cwd / name).symlink_to(points_to)
+        linked = cli.run(*args, "--output", name)
+        assert linked.exit_code == 2 and linked.stdout == ""
+        assert f"{name} is a symbolic link; nothing written" in linked.stderr
+        assert (cli.cwd / name).is_symlink()
+    assert kept.read_text(encoding="utf-8") == "kept"
+    assert sorted(p.name for p in outside.iterdir()) == ["kept.txt"]
 
 
 def test_nice_ticks_are_round_and_hold_the_values() -> None:
@@ -394,3 +413,27 @@ def test_the_installed_command_writes_the_page_or_says_why_it_cannot(
     assert failed.returncode == 2 and failed.stdout == ""
     assert f"cannot write {blocked / 'index.html'}" in failed.stderr
     assert "Traceback" not in failed.stderr
+
+
+def test_a_chart_says_the_projection_its_row_says(page: str) -> None:
+    """The text equivalent of a chart (its aria-label) words the forecast as the key
+    result's row does: the same number, at the same precision, with its unit."""
+    root = parse(page).root
+    notes = {
+        row.attrs["data-id"]: " ".join(row.find("th")[0].all_text.split())
+        for table in root.find("table", class_="krs")
+        for row in table.find("tr")
+        if "data-id" in row.attrs
+    }
+    projected = 0
+    for figure in root.find("figure", class_="chart"):
+        if "data-checkins" not in figure.attrs:
+            continue
+        summary = figure.find("svg")[0].attrs["aria-label"]
+        said = re.search(r"projected [^;]+? on \d{4}-\d\d-\d\d", summary)
+        row = re.search(r"projected [^;]+", notes[figure.attrs["data-id"]])
+        assert (said is None) == (row is None), figure.attrs["data-id"]
+        if said is not None and row is not None:
+            assert said.group().startswith(row.group() + " on "), (said.group(), row.group())
+            projected += 1
+    assert projected >= 5

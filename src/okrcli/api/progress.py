@@ -211,8 +211,7 @@ def _scored(request: ViewRequest, minimum: Level, *, keep_timelines: bool = Fals
         from dataclasses import replace
 
         result = replace(result, warnings=tuple(history.warnings))
-    kept = timelines if keep_timelines else None
-    return _Scored(validation, result, activity, calendar, history, kept)
+    return _Scored(validation, result, activity, calendar, history, timelines)
 
 
 def _check_selection(documents: list[Document], period: Period, request: ViewRequest) -> None:

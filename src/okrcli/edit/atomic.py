@@ -121,17 +121,23 @@ def _unwritable(label: str, error: OSError) -> OkrError:
 
 
 def write_replacing(file: Path, text: str) -> None:
-    """Write `file` whole, replacing what is there (a link: its target): a reader sees
-    the old file or the new one, never half of either (a report a browser or a web
-    server reads while CI writes it). OkrError (exit 2) if it cannot be written."""
-    target = file.resolve()
+    """Write `file` whole, replacing what is there: a reader sees the old file or the
+    new one, never half of either (a report a browser or a web server reads while CI
+    writes it). A symbolic link is refused, never followed: CI writes into a checkout
+    whose links a pull request chose, and a link would send the page anywhere the job
+    can write. OkrError (exit 2) if it cannot be written."""
+    if file.is_symlink():
+        raise OkrError(
+            f"{file} is a symbolic link; nothing written",
+            "give the path of a regular file (okr never writes through a link)",
+        )
     try:
-        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
-        temporary = _temporary_copy(target, text, mode)
+        mode = file.stat().st_mode & 0o7777 if file.exists() else 0o666 & ~_umask()
+        temporary = _temporary_copy(file, text, mode)
     except OSError as error:
         raise _not_written(file, error) from None
     try:
-        temporary.replace(target)
+        temporary.replace(file)  # a link put there meanwhile is replaced, not followed
     except OSError as error:
         raise _not_written(file, error) from None
     finally:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from okrcli.history.timeline import FieldChange, Point, Timeline, key_result_row
+from okrcli.history.timeline import FieldChange, Point, Timeline, any_eased, key_result_row
 from okrcli.score.results import Status
 
 if TYPE_CHECKING:
@@ -52,6 +52,10 @@ class ChartPoint:
     changes: tuple[FieldChange, ...] = ()
     """Changes of what it is measured against made in the same commit."""
 
+    @property
+    def eased(self) -> bool:
+        return any_eased(self.changes)
+
 
 @dataclass(frozen=True)
 class DefinitionMark:
@@ -65,7 +69,7 @@ class DefinitionMark:
 
     @property
     def eased(self) -> bool:
-        return any(change.direction == "eased" for change in self.changes)
+        return any_eased(self.changes)
 
 
 @dataclass(frozen=True)

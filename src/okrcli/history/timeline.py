@@ -384,6 +384,11 @@ class FieldChange:
     """For a target: `raised` (away from the start) or `eased` (toward it)."""
 
 
+def any_eased(changes: tuple[FieldChange, ...]) -> bool:
+    """Whether a target among `changes` was eased (moved toward the start)."""
+    return any(change.direction == "eased" for change in changes)
+
+
 # What a key result is measured against: a change to one moves its score by itself.
 DEFINITION_FIELDS = ("target", "start", "min", "max", "kind", "weight")
 

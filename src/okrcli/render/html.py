@@ -24,7 +24,17 @@ from typing import TYPE_CHECKING, Any
 
 from okrcli.base.numbers import show_number
 from okrcli.render.escape import html_text
-from okrcli.render.text import fmt_confidence, fmt_score
+from okrcli.render.text import (
+    dropped_note,
+    files_note,
+    fmt_confidence,
+    fmt_score,
+    grades_text,
+    override_note,
+    period_state,
+    projection_text,
+    status_text,
+)
 from okrcli.score.results import KeyResultResult, ObjectiveResult, PeriodResult, Status
 
 if TYPE_CHECKING:
@@ -87,7 +97,7 @@ def page_environment() -> Environment:
         fmt_score=fmt_score,
         fmt_number=show_number,
         fmt_confidence=fmt_confidence,
-        status_text=_status_text,
+        status_text=status_text,
         progress=_progress,
         kr_note=_kr_note,
         point_value=point_value,
@@ -156,12 +166,6 @@ def _state_class(status: Status) -> str:
     return f"st-{status.value}"
 
 
-def _status_text(status: Status, grade: object) -> str:
-    from okrcli.render.text import status_text
-
-    return status_text(status, grade)  # type: ignore[arg-type]
-
-
 def _progress(kr: KeyResultResult) -> str:
     """`96.1 / 99.5 %`, `3/6 items`; a recorded value the words leave out is added
     (`recorded: 14.2 %`): the page is the text equivalent of its charts."""
@@ -183,7 +187,6 @@ def _kr_note(kr: KeyResultResult) -> str:
     """Why it was dropped, its judged grade, or what history adds (last check-in, time
     in band, projection)."""
     from okrcli.render.status import history_note
-    from okrcli.render.text import dropped_note, override_note
 
     return dropped_note(kr, _same) or override_note(kr, _same) or history_note(kr, _same)
 
@@ -205,8 +208,6 @@ def point_value(point: ChartPoint, chart: KeyResultChart) -> str:
 
 
 def _period_line(result: PeriodResult) -> str:
-    from okrcli.render.text import files_note, period_state
-
     source = files_note(result.files_at)
     return f"As of {result.as_of.isoformat()} · {period_state(result)}" + (
         f" · {source}" if source else ""
@@ -225,9 +226,7 @@ def _summary_parts(result: PeriodResult) -> list[tuple[str, str, str]]:
         average = f"{fmt_score(aspirational.average)} ({aspirational.verdict})"
         parts.append(("aspirational", "Aspirational average", average))
     if result.ended and result.objectives:
-        grades = result.objective_grades
-        shown = f"{grades.green} green, {grades.yellow} yellow, {grades.red} red"
-        parts.append(("grades", "Objective grades", shown))
+        parts.append(("grades", "Objective grades", grades_text(result.objective_grades)))
     objectives = result.objectives
     key_results = sum(len(o.key_results) for o in objectives)
     parts.append(("objectives", "Objectives", f"{len(objectives)} ({key_results} key results)"))
@@ -245,8 +244,7 @@ def _team_counts(objectives: Sequence[ObjectiveResult]) -> list[tuple[str, int]]
 def _grade_count(objectives: Sequence[ObjectiveResult]) -> str:
     from okrcli.score.results import count_grades
 
-    grades = count_grades([o.score for o in objectives])
-    return f"{grades.green} green, {grades.yellow} yellow, {grades.red} red"
+    return grades_text(count_grades([o.score for o in objectives]))
 
 
 def _kr_figures(
@@ -269,8 +267,6 @@ def _objective_chart(view: ReportView, objective: ObjectiveResult) -> ObjectiveC
 
 def _closed_notes(objectives: Iterable[ObjectiveResult]) -> list[tuple[str, str]]:
     """(key result id, note): the judged grades and dropped key results."""
-    from okrcli.render.text import dropped_note, override_note
-
     return [
         (kr.id, note)
         for o in objectives
@@ -517,7 +513,7 @@ def _y_ticks(scale: _Scale, ticks: list[float]) -> tuple[Tick, ...]:
     return tuple(Tick(scale.y(tick), show_number(tick)) for tick in ticks)
 
 
-def key_result_plot(chart: KeyResultChart) -> Plot:
+def key_result_plot(chart: KeyResultChart, kr: KeyResultResult) -> Plot:
     """A key result's burn-up: its values (or score) at its addition and each check-in,
     the expected line, the target as it stood, the forecast, the band, the due date,
     the as-of day and every change of what it is measured against."""
@@ -553,7 +549,7 @@ def key_result_plot(chart: KeyResultChart) -> Plot:
         markers=(*_day_markers(chart, scale), *(_mark(mark, scale) for mark in chart.marks)),
         dots=dots,
         band=_band(chart, scale),
-        summary=_kr_summary(chart),
+        summary=_kr_summary(chart, kr),
         left=scale.left,
     )
 
@@ -604,9 +600,12 @@ def _band(chart: KeyResultChart, scale: _Scale) -> Band | None:
     low, high = chart.band
     top = scale.y(high) if high is not None else TOP
     bottom = scale.y(low) if low is not None else BOTTOM
-    unit = f" {chart.unit}" if chart.unit else ""
+    return Band(top, round(bottom - top, 1), _band_label(low, high, chart.unit))
+
+
+def _band_label(low: float | None, high: float | None, unit: str | None) -> str:
     shown = " to ".join(show_number(b) if b is not None else "any" for b in (low, high))
-    return Band(top, round(bottom - top, 1), f"band {shown}{unit}")
+    return f"band {shown}" + (f" {unit}" if unit else "")
 
 
 def _point_label(point: ChartPoint, chart: KeyResultChart) -> str:
@@ -618,7 +617,7 @@ def _point_label(point: ChartPoint, chart: KeyResultChart) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def _kr_summary(chart: KeyResultChart) -> str:
+def _kr_summary(chart: KeyResultChart, kr: KeyResultResult) -> str:
     checkins = len(chart.checkins)
     parts = [f"{chart.id}: {checkins} check-in{'' if checkins == 1 else 's'}"]
     valued = [p for p in chart.points if p.value is not None]
@@ -633,12 +632,10 @@ def _kr_summary(chart: KeyResultChart) -> str:
     parts += [
         f"{_changes_text(mark.changes)} on {mark.date.date().isoformat()}" for mark in chart.marks
     ]
-    if chart.forecast:
-        projected = show_number(round(chart.forecast[-1][1], 2))
-        parts.append(f"projected {projected} on {chart.due.isoformat()}")
+    if chart.forecast:  # as the key result's row words it
+        parts.append(f"{projection_text(kr, _same)} on {chart.due.isoformat()}")
     if chart.band is not None:
-        band = _band(chart, _Scale(chart.period.start, chart.period.end, 0.0, 1.0))
-        parts.append(band.label if band else "")
+        parts.append(_band_label(*chart.band, chart.unit))
     return "; ".join(part for part in parts if part)
 
 

@@ -23,6 +23,7 @@ from okrcli.render.text import (
     files_note,
     fmt_confidence,
     fmt_score,
+    grades_text,
     md_cell,
     md_status,
     override_note,
@@ -287,7 +288,7 @@ def _summary_parts(result: PeriodResult) -> list[str]:
     parts = []
     if result.ended and result.objectives:
         grades = result.objective_grades
-        parts.append(f"grades {grades.green} green, {grades.yellow} yellow, {grades.red} red")
+        parts.append(f"grades {grades_text(grades)}")
     if committed.count:
         word = "achieved" if result.ended else "at 1.0"
         parts.append(f"committed {word}: {committed.at_target}/{committed.count}")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from okrcli.base.numbers import show_number
 from okrcli.render.escape import markdown, plain
-from okrcli.score.results import Grade, KeyResultResult, PeriodResult, Status
+from okrcli.score.results import Grade, GradeCount, KeyResultResult, PeriodResult, Status
 
 BAR_WIDTH = 10
 TABLE_BAR_WIDTH = 6
@@ -113,6 +113,11 @@ def override_note(kr: KeyResultResult, escape: Callable[[str], str] = plain) -> 
 
 def dropped_note(kr: KeyResultResult, escape: Callable[[str], str] = plain) -> str:
     return f"dropped: {escape(kr.dropped)}" if kr.dropped is not None else ""
+
+
+def grades_text(grades: GradeCount) -> str:
+    """`3 green, 1 yellow, 0 red`."""
+    return f"{grades.green} green, {grades.yellow} yellow, {grades.red} red"
 
 
 def period_state(result: PeriodResult) -> str:

@@ -199,7 +199,9 @@ def _note_cell(row: TimelineRow) -> Text:
     cell = Text(_glued(plain(_subject(row.message))))
     changed = definition_text(row)
     if changed:
-        eased = any(change.direction == "eased" for change in row.definition)
+        from okrcli.history.timeline import any_eased
+
+        eased = any_eased(row.definition)
         cell.append("\n" + _glued(plain(changed)), style="yellow" if eased else "cyan")
     if row.note:
         cell.append("\n" + _glued(plain(row.note)), style="dim")

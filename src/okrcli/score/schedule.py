@@ -73,11 +73,11 @@ def _tracked(
     as_of: dt.date,
     thresholds: StatusThresholds,
 ) -> tuple[float, Status]:
-    if schedule == "due-date":
-        return _due_date_status(score, due, as_of, thresholds)
-    if schedule == "band":
-        return 1.0, Status.ON_TRACK if score >= 1.0 else Status.OFF_TRACK
     expected = expected_progress(schedule, due, period, as_of)
+    if schedule == "due-date":
+        return expected, _due_date_status(score, due, as_of, thresholds)
+    if schedule == "band":
+        return expected, Status.ON_TRACK if score >= 1.0 else Status.OFF_TRACK
     if as_of > due and score < 1.0 - EPSILON:
         return expected, Status.OVERDUE
     return expected, line_status(score, expected, thresholds)
@@ -85,14 +85,13 @@ def _tracked(
 
 def _due_date_status(
     score: float, due: dt.date, as_of: dt.date, thresholds: StatusThresholds
-) -> tuple[float, Status]:
+) -> Status:
     """Done/not-done key results follow their due date rather than a line."""
-    expected = 1.0 if as_of > due else 0.0
     if score >= 1.0:
-        return expected, Status.DONE
+        return Status.DONE
     days_left = (due - as_of).days
     if days_left < 0:
-        return expected, Status.OVERDUE
+        return Status.OVERDUE
     if days_left <= thresholds.due_soon_days:
-        return expected, Status.AT_RISK
-    return expected, Status.ON_TRACK
+        return Status.AT_RISK
+    return Status.ON_TRACK

@@ -72,3 +72,21 @@ def test_schema_command_prints_and_writes(cli: Cli) -> None:
     code, _ = cli("schema", "--output", "s.json")
     assert code == 0
     assert (cli.cwd / "s.json").read_text() == out
+
+
+def test_schema_output_refuses_a_link_and_an_unwritable_path(cli: Cli) -> None:
+    """`--output` writes as the HTML report does: atomically, never through a link (a
+    checkout's links are a pull request's choice), an error with a hint, not a traceback."""
+    target = cli.cwd / "elsewhere.json"
+    target.write_text("keep")
+    (cli.cwd / "s.json").symlink_to(target)
+    result = cli.run("schema", "--output", "s.json")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "okr: error: s.json is a symbolic link; nothing written"
+    assert target.read_text() == "keep"
+    result = cli.run("schema", "--output", "missing/s.json")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "okr: error: cannot write missing/s.json: No such file or directory",
+        "  hint: give a file in a folder that exists and that you can write to",
+    ]

@@ -30,11 +30,12 @@ def schema(
         ),
     ] = None,
 ) -> None:
+    from okrcli.edit.atomic import write_replacing
     from okrcli.model.schema import schema_text
 
     text = schema_text()
     if output is None:
         typer.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_replacing(output, text)  # atomic; a link is refused, never followed
         typer.echo(f"wrote {output}", err=True)

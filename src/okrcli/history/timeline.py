@@ -158,6 +158,8 @@ def _changed(parents: list[KeyResultState | None], new: KeyResultState) -> tuple
     olds = [old for old in parents if old is not None]
     if not olds:
         return tuple(new.values)
+    if any(old.values == new.values and old.closed == new.closed for old in olds):
+        return ()  # as one parent left it: most key results of a changed file (a C compare)
     changed = [
         name for name in new.values if all(old.values.get(name) != new.values[name] for old in olds)
     ]

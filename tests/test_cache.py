@@ -12,15 +12,17 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from okrcli.base.findings import Finding
 from okrcli.check import validation
 from okrcli.check.validation import Validation, validate_unchanged
+from okrcli.model.period import Period
 from okrcli.read import cache
 from okrcli.read.documents import document_key, parse_document
-from tests.conftest import GOOD_FILE
+from tests.conftest import GIT_ENV, GOOD_FILE, git
 
 SHOWN = "/repo/okrs/2026-Q4/platform.yaml"
 BROKEN = GOOD_FILE.replace("target:", "taget:")
@@ -504,3 +506,139 @@ def test_the_walks_warnings_are_told_again_from_the_cache(cache_on: Path, git_re
     history = History(root)
     activity(history)
     assert history.warnings == stored["warnings"]
+
+
+# ---- history: reading on from the last cached commit --------------------------------------
+
+
+def _activity_both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    """HEAD's activity through the cache (reading on from the last cached commit where it
+    can), and from a walk of the whole log with the cache off."""
+    from okrcli.history.git import History
+    from okrcli.history.timeline import activity
+
+    cached = activity(History(root))
+    with monkeypatch.context() as off:
+        off.setattr(cache, "_enabled", False)
+        walked = activity(History(root))
+    return cached, walked
+
+
+def _walks_of(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The `since` of every walk of the log from now on (None: the whole log)."""
+    from okrcli.history.git import History
+
+    seen: list[str | None] = []
+    walk = History.walk
+
+    def spy(self: History, *args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs.get("since"))
+        return walk(self, *args, **kwargs)
+
+    monkeypatch.setattr(History, "walk", spy)
+    return seen
+
+
+@pytest.mark.parametrize("back", [1, 4, 12, 30])
+def test_a_new_head_reads_on_from_the_last_cached_commit(
+    cache_on: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, back: int
+) -> None:
+    """The demo's history (a closed quarter, an eased target, an addition mid-period, a
+    dropped and a stale key result), cached `back` commits ago: HEAD's activity read on
+    from there is the activity of a walk of the whole log, and only the new commits are
+    read."""
+    from okrcli.history.git import History
+    from okrcli.history.timeline import activity
+    from tests.test_golden import build_demo
+
+    repo, _ = build_demo(tmp_path)
+    root = repo / "okrs"
+    git(repo, "checkout", "-q", "--detach", f"HEAD~{back}")
+    activity(History(root))
+    git(repo, "checkout", "-q", "-")
+    walks = _walks_of(monkeypatch)
+    cached, walked = _activity_both_ways(root, monkeypatch)
+    assert cached == walked
+    assert walks[0] is not None and walks[1:] == [None]  # read on, then the whole log
+
+
+def test_reading_on_takes_notes_closes_and_late_changes_as_a_walk_does(
+    cache_on: Path, git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Check-ins that changed nothing (a note), a target eased (no check-in), a closed
+    period changed afterwards (a late change), a commit outside the root: the same
+    activity read on as walked."""
+    from okrcli.history.git import History
+    from okrcli.history.timeline import activity
+
+    root = git_repo / "okrs"
+    _commit_value(git_repo, "93", "2026-10-02")
+    activity(History(root))
+    _commit_value(git_repo, "95", "2026-10-09")
+    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": "2026-10-16T12:00:00+00:00"}
+    note = "okr: PLAT-1.1 95 (unchanged)\n\nnothing moved\n\nOkr-Check-in: 2026-Q4/PLAT-1.1"
+    subprocess.run(
+        ["git", "commit", "-q", "--allow-empty", "-m", note], cwd=git_repo, env=env, check=True
+    )
+    (git_repo / "README.md").write_text("not OKRs\n")
+    git(git_repo, "add", "README.md")
+    git(git_repo, "commit", "-qm", "docs")
+    file = root / "2026-Q4" / "platform.yaml"
+    text = file.read_text().replace("target: 99.5", "target: 98")
+    file.write_text(text.replace("owner: dana\n", "owner: dana\nclosed: 2026-10-20\n", 1))
+    git(git_repo, "commit", "-qam", "ease and close")
+    file.write_text(file.read_text().replace("current: 95", "current: 97"))
+    git(git_repo, "commit", "-qam", "a late change")
+    walks = _walks_of(monkeypatch)
+    cached, walked = _activity_both_ways(root, monkeypatch)
+    assert cached == walked
+    assert walks[0] is not None
+    period = Period.parse("2026-Q4")
+    assert period is not None
+    found = walked[(period, "PLAT-1.1")]  # type: ignore[index]
+    assert len(found.checkins) == 3 and len(found.late_changes) == 1
+
+
+def test_a_merge_after_the_cached_commit_walks_the_whole_log(
+    cache_on: Path, git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A branch merged in is not one line from the cached commit: the whole log is read."""
+    from okrcli.history.git import History
+    from okrcli.history.timeline import activity
+
+    root = git_repo / "okrs"
+    _commit_value(git_repo, "93", "2026-10-02")
+    activity(History(root))
+    git(git_repo, "checkout", "-qb", "side")
+    _commit_value(git_repo, "94", "2026-10-05")
+    git(git_repo, "checkout", "-q", "main")
+    (git_repo / "README.md").write_text("x\n")
+    git(git_repo, "add", "README.md")
+    git(git_repo, "commit", "-qm", "docs")
+    git(git_repo, "merge", "-q", "--no-ff", "-m", "merge side", "side")
+    walks = _walks_of(monkeypatch)
+    cached, walked = _activity_both_ways(root, monkeypatch)
+    assert cached == walked
+    assert walks == [None, None]  # no reading on: walked whole, then walked whole again
+
+
+def test_only_the_latest_commits_tips_are_kept(
+    cache_on: Path, git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading on needs the last cached commit's states alone: each new HEAD's replace
+    the previous ones, so the cache does not grow by every key result's state per commit."""
+    from okrcli.history.git import History
+    from okrcli.history.timeline import activity
+
+    root = git_repo / "okrs"
+    for value, day in (("93", "2026-10-02"), ("95", "2026-10-09"), ("97", "2026-10-16")):
+        _commit_value(git_repo, value, day)
+        activity(History(root))
+        tips = [p for p in entries(cache_on) if p.parent.parent.name == "activity-tips"]
+        assert len(tips) == 1
+    assert len([p for p in entries(cache_on) if p.parent.parent.name == "activity"]) == 3
+
+
+def test_an_entry_too_large_to_be_read_is_not_written(cache_on: Path) -> None:
+    cache.put(cache_on, "document", "ab" * 32, "x" * (cache.MAX_ENTRY_BYTES + 1))
+    assert entries(cache_on) == []

@@ -67,6 +67,15 @@ def _run_git(top: Path, args: Sequence[str], env: Mapping[str, str] | None = Non
     return done.stdout
 
 
+def _range(since: str | None) -> str:
+    """HEAD's history, or only what came after `since` (a full commit id)."""
+    if since is None:
+        return "HEAD"
+    if not _SHA.match(since):
+        raise HistoryError(f"not a commit id: {since[:40]!r}")
+    return f"{since}..HEAD"
+
+
 def _work_tree_of(root: Path) -> Path:
     """The top folder of the git work tree holding `root` (git searches upwards)."""
     if not root.exists():
@@ -173,7 +182,9 @@ class History:
         self.root = root.absolute()
         self.root_in_repo = self.root.relative_to(self.top.absolute()).as_posix()
         self._parsed: dict[str, tuple[Document | None, list[Finding]]] = {}
-        self._logs: dict[bool, list[tuple[LogEntry, list[tuple[str, str | None]]]]] = {}
+        self._logs: dict[
+            tuple[bool, str | None], list[tuple[LogEntry, list[tuple[str, str | None]]]]
+        ] = {}
         self.warnings: list[str] = []
         """What the reader must know about the history read: a shallow clone, dates out
         of range."""
@@ -200,7 +211,11 @@ class History:
         return commits
 
     def walk(
-        self, mentioning: set[str] | None = None, *, first_parent: bool = False
+        self,
+        mentioning: set[str] | None = None,
+        *,
+        first_parent: bool = False,
+        since: str | None = None,
     ) -> Iterator[tuple[LogEntry, list[Document]]]:
         """Every commit that changed the OKR root, parents before children, with the OKR
         files it changed (against its first parent), as it left them. Commits of merged
@@ -211,9 +226,10 @@ class History:
         One `git log --raw` gives each commit's changed blobs, so no commit costs a
         process of its own. With `mentioning`, a changed file is parsed only when its
         bytes contain one of those ids: following one key result through a thousand
-        commits reads the few files that can hold it."""
+        commits reads the few files that can hold it. With `since` (a commit HEAD descends
+        from), only the commits after it."""
         needles = [ident.encode() for ident in mentioning] if mentioning is not None else None
-        for entry, changes in self._raw_log(first_parent):
+        for entry, changes in self._raw_log(first_parent, since):
             documents = []
             for path, blob in changes:
                 if blob is None or not self._is_okr_file(path):
@@ -225,10 +241,30 @@ class History:
                     documents.append(document)
             yield entry, documents
 
-    def walk_entries(self, *, first_parent: bool = False) -> list[LogEntry]:
+    def walk_entries(
+        self, *, first_parent: bool = False, since: str | None = None
+    ) -> list[LogEntry]:
         """The commits `walk` goes through, in its order, without reading their files
         (the same `git log`, run once)."""
-        return [entry for entry, _ in self._raw_log(first_parent)]
+        return [entry for entry, _ in self._raw_log(first_parent, since)]
+
+    def line_since(self, since: str) -> list[str] | None:
+        """The commits after `since` up to HEAD, oldest first, when they form one line
+        from it (each the only child of the one before: no merge, `since` an ancestor of
+        HEAD); None otherwise. What may be read on from a state cached at `since`."""
+        try:
+            out = self._git("rev-list", "--reverse", "--parents", f"{since}..HEAD")
+        except HistoryError:
+            return None
+        line: list[str] = []
+        before = since
+        for row in out.splitlines():
+            sha, *parents = row.split()
+            if parents != [before]:
+                return None
+            line.append(sha)
+            before = sha
+        return line
 
     @cached_property
     def commit_order(self) -> dict[str, int]:
@@ -238,14 +274,15 @@ class History:
         out = self._git("rev-list", "--topo-order", "--reverse", "HEAD")
         return {sha: at for at, sha in enumerate(out.split())}
 
-    def noted_checkins(self) -> list[tuple[Identity, LogEntry]]:
+    def noted_checkins(self, since: str | None = None) -> list[tuple[Identity, LogEntry]]:
         """The commits (oldest first) that record a check-in which changed no value,
-        with the key result each names in its `Okr-Check-in:` trailer."""
+        with the key result each names in its `Okr-Check-in:` trailer (with `since`,
+        only those after it)."""
         if not self._has_head():
             return []
         out = self._git(
             "log", "--no-show-signature", "--reverse", f"--grep=^{CHECKIN_TRAILER}: ",
-            "--format=%x00%H%x00%at%x00%an%x00%s%x00%b", "HEAD",
+            "--format=%x00%H%x00%at%x00%an%x00%s%x00%b", _range(since),
         )  # fmt: skip
         found = []
         fields = out.split("\0")
@@ -262,32 +299,32 @@ class History:
         return found
 
     def _raw_log(
-        self, first_parent: bool = False
+        self, first_parent: bool = False, since: str | None = None
     ) -> list[tuple[LogEntry, list[tuple[str, str | None]]]]:
         """Each commit that touched the root, parents before children, with its changed
         paths and blobs (a merge's against its first parent) and its parents in git's
         simplified history of the root (a merge that took one side whole is left out:
         the side's commits made the changes). Fields are separated by NUL, the one byte
         that can be in no author name, message or path, and their count is checked."""
-        if first_parent in self._logs:
-            return self._logs[first_parent]
+        if (first_parent, since) in self._logs:
+            return self._logs[first_parent, since]
         if not self._has_head():
             return []
         order = ["--first-parent"] if first_parent else ["--topo-order", "--parents"]
         out = self._git(
             "log", "--no-show-signature", *order, "--diff-merges=first-parent",
             "--reverse", "--raw", "--no-abbrev", "--no-renames", "-z",
-            "--format=%x00%H%x00%P%x00%at%x00%an%x00%s%x00%b%x00", "HEAD", "--",
+            "--format=%x00%H%x00%P%x00%at%x00%an%x00%s%x00%b%x00", _range(since), "--",
             self.root_in_repo or ".",
         )  # fmt: skip
-        self._logs[first_parent] = [
+        self._logs[first_parent, since] = [
             (
                 LogEntry(sha, self._when(stamp, sha), author, subject, body.strip(), parents),
                 changes,
             )
             for sha, parents, stamp, author, subject, body, changes in _log_records(out)
         ]
-        return self._logs[first_parent]
+        return self._logs[first_parent, since]
 
     def _when(self, stamp: str, sha: str) -> dt.datetime:
         """A commit's date; one out of Python's range (after 9999, before year 1) is

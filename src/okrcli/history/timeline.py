@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from okrcli.base.errors import OkrError
 from okrcli.model.activity import Activity, LateChange
@@ -74,13 +73,21 @@ class Timeline:
         return [p for p in self.points[1:] if p.is_checkin]
 
 
-def timelines(history: History, ids: Iterable[str] | None = None) -> dict[Identity, Timeline]:
+def timelines(
+    history: History,
+    ids: Iterable[str] | None = None,
+    *,
+    final: dict[Identity, KeyResultState] | None = None,
+) -> dict[Identity, Timeline]:
     """Every key result's timeline by (period, id) (or those whose id is in `ids`, in
     whatever period), from one walk of the root's log. Each change is a point of the
-    commit that made it: a change merged from a branch is the branch commit's."""
+    commit that made it: a change merged from a branch is the branch commit's. `final`
+    receives every key result's state as HEAD's history leaves it."""
     wanted = set(ids) if ids is not None else None
     result: dict[Identity, Timeline] = {}
-    changes = changes_by_commit(history, wanted, lambda docs: key_result_states(docs, wanted))
+    changes = changes_by_commit(
+        history, wanted, lambda docs: key_result_states(docs, wanted), final=final
+    )
     for entry, key, state, parents in changes:
         changed = _changed(parents, state)
         if changed:
@@ -111,6 +118,8 @@ def changes_by_commit(
     history: History,
     wanted: set[str] | None,
     states_of: Callable[[list[Document]], dict[Identity, State]],
+    *,
+    final: dict[Identity, State] | None = None,
 ) -> Iterator[tuple[LogEntry, Identity, State, list[State | None]]]:
     """For every commit (parents first) and every state it holds in the files it
     changed: the state, and the same identity's state in each of its parents. A field
@@ -120,7 +129,8 @@ def changes_by_commit(
     Each commit's states are its first parent's, updated with what it changed; a
     parent's are handed on (not copied) to its last child, and dropped then. The files
     are read one commit at a time, and each commit's documents dropped once its states
-    are known, so memory holds states, not every version of every file."""
+    are known, so memory holds states, not every version of every file. `final`
+    receives the states the last commit leaves."""
     entries = history.walk_entries()
     children = collections.Counter(p for entry in entries for p in entry.parents)
     after: dict[str, dict[Identity, State]] = {}
@@ -137,6 +147,8 @@ def changes_by_commit(
                 after.pop(parent, None)
         inherited.update(states)
         after[entry.sha] = inherited
+    if final is not None and entries:
+        final.update(after.get(entries[-1].sha, {}))
 
 
 def _inherited(
@@ -152,7 +164,17 @@ def _inherited(
     return dict(after.get(first, {}))
 
 
-def _changed(parents: list[KeyResultState | None], new: KeyResultState) -> tuple[str, ...]:
+class _Compared(Protocol):
+    """What a change is found against: a parent's state, or a cached one's fields."""
+
+    @property
+    def values(self) -> dict[str, object]: ...
+
+    @property
+    def closed(self) -> dt.date | None: ...
+
+
+def _changed(parents: Sequence[_Compared | None], new: KeyResultState) -> tuple[str, ...]:
     """The fields that differ from every parent's (all of them where no parent had the
     key result), and `closed` where the period was closed or reopened."""
     olds = [old for old in parents if old is not None]
@@ -206,75 +228,289 @@ def blame(timeline: Timeline) -> list[Blame]:
 
 
 def activity(history: History) -> dict[Identity, Activity]:
-    """Every key result's check-in activity: from the cache when HEAD's is there (the
-    activity depends on HEAD's history alone, so HEAD's commit and the root are its key),
-    else from one walk of the log, then cached. A warm `okr status` reads no old file."""
+    """Every key result's check-in activity. It depends on HEAD's history alone, so it is
+    cached under HEAD's commit (a warm `okr status` reads no old file); a new HEAD that
+    only adds a line of commits to a cached one reads just those commits on from the
+    cached state (a check-in commit costs one commit, not the whole history); anything
+    else walks the whole log."""
     from okrcli.read import cache
 
     head = history.head_commit() if cache.enabled() else None
     if head is None:
-        return _walked_activity(history)
+        return _walked(history).activity()
     folder = cache.folder_for(history.root)
-    entry = cache.key(_ACTIVITY, [head, history.root_in_repo, repr(history.calendar)])
-    known = _activity_from_cache(cache.get(folder, _ACTIVITY, entry), history)
+    scope = [history.root_in_repo, repr(history.calendar)]
+    entry = cache.get(folder, _ACTIVITY, cache.key(_ACTIVITY, [head, *scope]))
+    known = _cached_fold(entry, history.calendar)
     if known is not None:
-        return known
-    found = _walked_activity(history)
-    cache.put(folder, _ACTIVITY, entry, _activity_to_cache(found, history.warnings))
-    return found
+        _tell(history, known.warnings)
+        return known.activity()
+    latest = cache.get(folder, _LATEST, cache.key(_LATEST, scope))
+    since = latest if isinstance(latest, str) and _FULL_SHA.match(latest) else None
+    fold = (_resumed(history, folder, scope, since) if since else None) or _walked(history)
+    fold.warnings = list(history.warnings)
+    cache.put(folder, _ACTIVITY, cache.key(_ACTIVITY, [head, *scope]), fold.to_cache())
+    cache.put(folder, _TIPS, cache.key(_TIPS, [head, *scope]), fold.tips_to_cache())
+    cache.put(folder, _LATEST, cache.key(_LATEST, scope), head)
+    if since is not None:  # only the latest commit's tips are ever read on from
+        cache.remove(folder, _TIPS, cache.key(_TIPS, [since, *scope]))
+    return fold.activity()
 
 
 _ACTIVITY = "activity"
+_TIPS = "activity-tips"
+"""Every key result's last state at a commit: kept apart from the activity, which a warm
+run reads alone, and only needed to read on from that commit."""
+_LATEST = "activity-latest"
+"""The last commit whose activity was cached, for the root: where a new HEAD reads on."""
 
 
-def _activity_to_cache(found: dict[Identity, Activity], warnings: list[str]) -> dict[str, Any]:
-    rows = [
-        [
-            str(period),
-            ident,
-            a.added.isoformat(),
-            [day.isoformat() for day in a.checkins],
-            [[day.isoformat(), value] for day, value in a.values],
+def activity_of(found_timelines: dict[Identity, Timeline]) -> dict[Identity, Activity]:
+    """What status needs from each timeline; from timelines read already (one walk of the
+    log serves both the activity and the charts of `okr report --format html`)."""
+    return {
+        key: _Record.of(timeline.points).activity()
+        for key, timeline in found_timelines.items()
+        if timeline.points
+    }
+
+
+# What grading rests on: a change to one of these after the close rewrites the grade.
+_GRADED_FIELDS = ("start", "target", "current", "min", "max", "done", "items")
+
+
+@dataclass
+class _Record:
+    """One key result's activity, point by point: its addition, then each point in the
+    order of the timeline (a check-in's day and value; a graded field changed while the
+    period stayed closed); with the last point's value and close, which a check-in that
+    changed nothing repeats."""
+
+    added: dt.date
+    checkins: list[dt.date]
+    values: list[tuple[dt.date, float]]
+    late: list[LateChange]
+    last_closed: dt.date | None
+    last_current: float | None
+
+    @classmethod
+    def of(cls, points: list[Point]) -> _Record:
+        first, *rest = points
+        record = cls.added_at(first.date.date(), first.state.current, first.state.closed)
+        for point in rest:
+            record.follow(point)
+        return record
+
+    @classmethod
+    def added_at(cls, day: dt.date, current: float | None, closed: dt.date | None) -> _Record:
+        values = [(day, current)] if current is not None else []
+        return cls(day, [], values, [], closed, current)
+
+    def follow(self, point: Point) -> None:
+        self.record(
+            point.date.date(), point.commit, point.author, point.changed, point.is_checkin,
+            point.state.current, point.state.closed,
+        )  # fmt: skip
+
+    def record(
+        self,
+        day: dt.date,
+        commit: str,
+        author: str,
+        changed: tuple[str, ...],
+        is_checkin: bool,
+        current: float | None,
+        closed: dt.date | None,
+    ) -> None:
+        if is_checkin:
+            self.checkins.append(day)
+            if current is not None:
+                self.values.append((day, current))
+        fields = tuple(name for name in changed if name in _GRADED_FIELDS)
+        if self.last_closed is not None and closed is not None and fields:
+            self.late.append(LateChange(day, commit, author, fields, self.last_closed))
+        self.last_closed, self.last_current = closed, current
+
+    def noted(self, entry: LogEntry) -> None:
+        """A check-in that changed nothing: the last point's state, checked in again."""
+        day = entry.date.date()
+        self.record(day, entry.sha, entry.author, (), True, self.last_current, self.last_closed)
+
+    def activity(self) -> Activity:
+        return Activity(self.added, tuple(self.checkins), tuple(self.values), tuple(self.late))
+
+
+@dataclass
+class _Tip:
+    """What a key result's next change is compared with."""
+
+    values: dict[str, object]
+    closed: dt.date | None
+
+
+@dataclass
+class _Fold:
+    records: dict[Identity, _Record]
+    tips: dict[Identity, _Tip]
+    warnings: list[str] = field(default_factory=list)
+
+    def activity(self) -> dict[Identity, Activity]:
+        return {key: record.activity() for key, record in self.records.items()}
+
+    def read_on(self, history: History, since: str) -> bool:
+        """Fold in the commits after `since` (its state is this fold's); False where they
+        are not one line from it, or a note names a key result not added yet (then the
+        whole log is walked, as for anything unusual)."""
+        line = history.line_since(since)
+        if line is None:
+            return False
+        notes: dict[str, list[Identity]] = collections.defaultdict(list)
+        entries: dict[str, LogEntry] = {}
+        for key, entry in history.noted_checkins(since):
+            notes[entry.sha].append(key)
+            entries[entry.sha] = entry
+        changed = {entry.sha: (entry, docs) for entry, docs in history.walk(since=since)}
+        for sha in line:
+            for key in notes.get(sha, []):
+                record = self.records.get(key)
+                if record is None:
+                    return False
+                record.noted(entries[sha])
+            if sha in changed:
+                self._commit(*changed[sha])
+        return True
+
+    def _commit(self, entry: LogEntry, documents: list[Document]) -> None:
+        for key, state in key_result_states(documents).items():
+            tip = self.tips.get(key)
+            fields = _changed([tip], state)
+            self.tips[key] = _Tip(state.values, state.closed)
+            if not fields:
+                continue
+            point = _point(entry, state, fields, None)
+            record = self.records.get(key)
+            if record is None:
+                day = point.date.date()
+                self.records[key] = _Record.added_at(day, state.current, state.closed)
+            else:
+                record.follow(point)
+
+    def to_cache(self) -> dict[str, Any]:
+        rows = [
             [
-                [c.day.isoformat(), c.commit, c.author, list(c.fields), c.closed.isoformat()]
-                for c in a.late_changes
-            ],
+                str(period),
+                ident,
+                r.added.isoformat(),
+                [day.isoformat() for day in r.checkins],
+                [[day.isoformat(), value] for day, value in r.values],
+                [
+                    [c.day.isoformat(), c.commit, c.author, list(c.fields), c.closed.isoformat()]
+                    for c in r.late
+                ],
+                r.last_closed.isoformat() if r.last_closed is not None else None,
+                r.last_current,
+            ]
+            for (period, ident), r in self.records.items()
         ]
-        for (period, ident), a in found.items()
-    ]
-    return {"activity": rows, "warnings": list(warnings)}
+        return {"activity": rows, "warnings": list(self.warnings)}
+
+    def tips_to_cache(self) -> list[Any]:
+        return [
+            [
+                str(period),
+                ident,
+                {name: _plain(value) for name, value in tip.values.items()},
+                tip.closed.isoformat() if tip.closed is not None else None,
+            ]
+            for (period, ident), tip in self.tips.items()
+        ]
 
 
-def _activity_from_cache(value: Any, history: History) -> dict[Identity, Activity] | None:
-    """The activity a cached value stands for, or None when it is not exactly what
-    okrcli writes (then the history is walked afresh). The walk's warnings are told
-    again."""
+def _walked(history: History) -> _Fold:
+    final: dict[Identity, KeyResultState] = {}
+    found = timelines(history, final=final)
+    records = {key: _Record.of(t.points) for key, t in found.items() if t.points}
+    tips = {key: _Tip(state.values, state.closed) for key, state in final.items()}
+    return _Fold(records, tips)
+
+
+def _resumed(history: History, folder: Any, scope: list[str], since: str) -> _Fold | None:
+    """The fold cached at `since` (the last cached commit) read on to HEAD, or None."""
+    from okrcli.read import cache
+
+    entry = cache.get(folder, _ACTIVITY, cache.key(_ACTIVITY, [since, *scope]))
+    fold = _cached_fold(entry, history.calendar)
+    tips = _cached_tips(cache.get(folder, _TIPS, cache.key(_TIPS, [since, *scope])), history)
+    if fold is None or tips is None:
+        return None
+    fold.tips = tips
+    _tell(history, fold.warnings)
+    return fold if fold.read_on(history, since) else None
+
+
+_FULL_SHA = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
+
+
+def _tell(history: History, warnings: list[str]) -> None:
+    history.warnings.extend(w for w in warnings if w not in history.warnings)
+
+
+def _cached_fold(value: Any, calendar: Calendar) -> _Fold | None:
+    """The fold a cached value stands for (the calendar reads its periods), or None when
+    it is not exactly what okrcli writes (then the history is read afresh)."""
     try:
         if not isinstance(value, dict):
             return None
-        found = dict(_cached_row(row, history.calendar) for row in value["activity"])
-        warnings = [str(w) for w in value["warnings"]]
+        rows = value["activity"]
+        warnings = [_text(w) for w in value["warnings"]]
+        return _Fold(dict(_cached_record(row, calendar) for row in rows), {}, warnings)
     except (TypeError, ValueError, KeyError, IndexError):
         return None
-    history.warnings.extend(w for w in warnings if w not in history.warnings)
-    return found
 
 
-def _cached_row(row: list[Any], calendar: Calendar) -> tuple[Identity, Activity]:
-    label, ident, added, checkins, values, late = row
-    period = Period.parse(str(label), calendar)
-    if period is None or not isinstance(ident, str):
-        raise ValueError("not a period and id")
+def _cached_record(row: list[Any], calendar: Calendar) -> tuple[Identity, _Record]:
+    label, ident, added, checkins, values, late, last_closed, last_current = row
     day = dt.date.fromisoformat
-    return (period, ident), Activity(
+    return _identity(label, ident, calendar), _Record(
         added=day(added),
-        checkins=tuple(day(d) for d in checkins),
-        values=tuple((day(d), _finite(v)) for d, v in values),
-        late_changes=tuple(
-            LateChange(day(d), str(c), str(a), tuple(str(f) for f in fields), day(closed))
+        checkins=[day(d) for d in checkins],
+        values=[(day(d), _finite(v)) for d, v in values],
+        late=[
+            LateChange(day(d), _text(c), _text(a), tuple(_text(f) for f in fields), day(closed))
             for d, c, a, fields, closed in late
-        ),
+        ],
+        last_closed=day(last_closed) if last_closed is not None else None,
+        last_current=_finite(last_current) if last_current is not None else None,
     )
+
+
+def _cached_tips(value: Any, history: History) -> dict[Identity, _Tip] | None:
+    try:
+        if not isinstance(value, list):
+            return None
+        tips = {}
+        for label, ident, values, closed in value:
+            if not isinstance(values, dict):
+                raise TypeError("values")
+            key = _identity(label, ident, history.calendar)
+            fields = {_text(name): _unplain(item) for name, item in values.items()}
+            tips[key] = _Tip(fields, dt.date.fromisoformat(closed) if closed is not None else None)
+        return tips
+    except (TypeError, ValueError, KeyError, IndexError):
+        return None
+
+
+def _identity(label: object, ident: object, calendar: Calendar) -> Identity:
+    period = Period.parse(_text(label), calendar)
+    if period is None:
+        raise ValueError("not a period")
+    return period, _text(ident)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    return value
 
 
 def _finite(value: object) -> float:
@@ -283,46 +519,33 @@ def _finite(value: object) -> float:
     return float(value)
 
 
-def _walked_activity(history: History) -> dict[Identity, Activity]:
-    return activity_of(timelines(history))
+def _plain(value: object) -> object:
+    """A state's field value as JSON: dates and tuples tagged, so they come back as they
+    were (a list for a tuple would read as a changed checklist)."""
+    if type(value) is dt.date:
+        return {"date": value.isoformat()}
+    if isinstance(value, tuple):
+        return {"tuple": [_plain(item) for item in value]}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if value is None or isinstance(value, str | int | float):
+        return value
+    raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
-def activity_of(found_timelines: dict[Identity, Timeline]) -> dict[Identity, Activity]:
-    """What status needs from each timeline; from timelines read already (one walk of the
-    log serves both the activity and the charts of `okr report --format html`)."""
-    found = {}
-    for key, timeline in found_timelines.items():
-        if timeline.added is None:
-            continue
-        checkins = timeline.checkins
-        values = tuple(
-            (p.date.date(), p.state.current)
-            for p in [timeline.points[0], *checkins]
-            if p.state.current is not None
-        )
-        found[key] = Activity(
-            added=timeline.added.date(),
-            checkins=tuple(p.date.date() for p in checkins),
-            values=values,
-            late_changes=_late_changes(timeline.points),
-        )
-    return found
-
-
-# What grading rests on: a change to one of these after the close rewrites the grade.
-_GRADED_FIELDS = ("start", "target", "current", "min", "max", "done", "items")
-
-
-def _late_changes(points: list[Point]) -> tuple[LateChange, ...]:
-    """The commits that changed a graded field while the period stayed closed (the
-    commit before already had `closed:`, and so does this one)."""
-    found = []
-    for before, point in itertools.pairwise(points):
-        closed = before.state.closed
-        fields = tuple(name for name in point.changed if name in _GRADED_FIELDS)
-        if closed is not None and point.state.closed is not None and fields:
-            found.append(LateChange(point.date.date(), point.commit, point.author, fields, closed))
-    return tuple(found)
+def _unplain(value: object) -> object:
+    if isinstance(value, dict):
+        ((tag, inner),) = value.items()
+        if tag == "date":
+            return dt.date.fromisoformat(_text(inner))
+        if tag == "tuple" and isinstance(inner, list):
+            return tuple(_unplain(item) for item in inner)
+        raise ValueError("not a value okrcli writes")
+    if isinstance(value, list):
+        return [_unplain(item) for item in value]
+    if isinstance(value, float) and value != value:
+        raise ValueError("not a number")
+    return value
 
 
 @dataclass(frozen=True)

@@ -206,6 +206,8 @@ def put(folder: Path | None, namespace: str, entry: str, value: Any) -> None:
         text = json.dumps(wrapper, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError):
         return  # not plain data: a bug upstream, but never a reason to fail the command
+    if len(text) > MAX_ENTRY_BYTES:
+        return  # it would never be read
     try:
         for part in (target.parent.parent, target.parent):
             part.mkdir(mode=0o700, exist_ok=True)
@@ -225,3 +227,15 @@ def put(folder: Path | None, namespace: str, entry: str, value: Any) -> None:
     finally:
         if not stored:
             Path(temporary).unlink(missing_ok=True)
+
+
+def remove(folder: Path | None, namespace: str, entry: str) -> None:
+    """Delete an entry that will not be needed again (a missing one is fine)."""
+    if folder is None:
+        return
+    path = folder / namespace / entry[:2] / entry
+    try:
+        if all(_trusted(p.lstat(), directory=True) for p in (path.parent.parent, path.parent)):
+            path.unlink(missing_ok=True)
+    except OSError:
+        return

@@ -642,3 +642,23 @@ def test_only_the_latest_commits_tips_are_kept(
 def test_an_entry_too_large_to_be_read_is_not_written(cache_on: Path) -> None:
     cache.put(cache_on, "document", "ab" * 32, "x" * (cache.MAX_ENTRY_BYTES + 1))
     assert entries(cache_on) == []
+
+
+def test_a_head_moved_back_is_not_read_on_from_a_later_commit(
+    cache_on: Path, git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `git reset` to an earlier commit, the last cached commit is not HEAD's
+    ancestor: its check-ins must not count, so the whole log is walked."""
+    from okrcli.history.git import History
+    from okrcli.history.timeline import activity
+
+    root = git_repo / "okrs"
+    _commit_value(git_repo, "93", "2026-10-02")
+    _commit_value(git_repo, "95", "2026-10-09")
+    activity(History(root))
+    git(git_repo, "reset", "-q", "--hard", "HEAD~1")
+    cached, walked = _activity_both_ways(root, monkeypatch)
+    assert cached == walked
+    period = Period.parse("2026-Q4")
+    assert period is not None
+    assert walked[(period, "PLAT-1.1")].checkins == ()  # type: ignore[index]

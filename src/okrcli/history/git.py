@@ -264,6 +264,8 @@ class History:
                 return None
             line.append(sha)
             before = sha
+        if not line and self.head_commit() != since:
+            return None  # HEAD was moved back (or elsewhere): nothing after `since` is HEAD's
         return line
 
     @cached_property

@@ -67,11 +67,16 @@ def _run_git(top: Path, args: Sequence[str], env: Mapping[str, str] | None = Non
     return done.stdout
 
 
+def is_commit_id(text: object) -> bool:
+    """Whether `text` is a full commit id (SHA-1 or SHA-256), as git prints them."""
+    return isinstance(text, str) and _SHA.match(text) is not None
+
+
 def _range(since: str | None) -> str:
     """HEAD's history, or only what came after `since` (a full commit id)."""
     if since is None:
         return "HEAD"
-    if not _SHA.match(since):
+    if not is_commit_id(since):
         raise HistoryError(f"not a commit id: {since[:40]!r}")
     return f"{since}..HEAD"
 

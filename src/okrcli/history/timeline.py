@@ -245,8 +245,10 @@ def activity(history: History) -> dict[Identity, Activity]:
     if known is not None:
         _tell(history, known.warnings)
         return known.activity()
+    from okrcli.history.git import is_commit_id
+
     latest = cache.get(folder, _LATEST, cache.key(_LATEST, scope))
-    since = latest if isinstance(latest, str) and _FULL_SHA.match(latest) else None
+    since = latest if is_commit_id(latest) else None
     fold = (_resumed(history, folder, scope, since) if since else None) or _walked(history)
     fold.warnings = list(history.warnings)
     cache.put(folder, _ACTIVITY, cache.key(_ACTIVITY, [head, *scope]), fold.to_cache())
@@ -446,9 +448,6 @@ def _resumed(history: History, folder: Any, scope: list[str], since: str) -> _Fo
     fold.tips = tips
     _tell(history, fold.warnings)
     return fold if fold.read_on(history, since) else None
-
-
-_FULL_SHA = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 
 
 def _tell(history: History, warnings: list[str]) -> None:

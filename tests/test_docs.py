@@ -27,9 +27,9 @@ def test_readme_leads_with_the_two_commands() -> None:
 
 
 def test_readme_documents_every_command_and_exit_code() -> None:
-    from okrcli.cli.app import app
+    from okrcli.cli.app import commands
 
-    for command in app.registered_commands:
+    for command in commands.registered_commands:
         assert f"### `okr {command.name}" in README, f"okr {command.name} is not in the README"
     for code in ("| 0 |", "| 1 |", "| 2 |", "| 3 |"):
         assert code in README

@@ -14,14 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import typer
+from typer import _click as click
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from okrcli import __version__
-from okrcli.cli.app import app
+from okrcli.cli.app import app, commands
 from tests.conftest import GIT_ENV, SAMPLE_ROOT, Cli
 
-COMMANDS = sorted(command.name or "" for command in app.registered_commands)
-HELP = {command.name or "": command.help or "" for command in app.registered_commands}
+COMMANDS = sorted(command.name or "" for command in commands.registered_commands)
+HELP = {command.name or "": command.help or "" for command in commands.registered_commands}
 
 
 def test_commands_are_registered() -> None:
@@ -299,6 +302,36 @@ def modules_after(argv: list[str]) -> set[str]:
         "    pass\n"
     )
     return imported_after(code)
+
+
+def test_only_the_command_that_runs_is_built() -> None:
+    """typer would build all eighteen commands' options before parsing anything."""
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    assert list(group.commands) == [command.name for command in commands.registered_commands]
+    assert group.commands.built == []  # type: ignore[attr-defined]
+    with pytest.raises(SystemExit) as done:
+        group.main(["explain", "OKR001"], prog_name="okr")
+    assert done.value.code == 0
+    assert group.commands.built == ["explain"]  # type: ignore[attr-defined]
+    assert group.get_command(click.Context(group), "no-such") is None
+
+
+def test_option_parsing_imports_no_pydantic() -> None:
+    """typer 0.29 parses every option through a pydantic adapter built on each run (50
+    ms of every command): pyproject keeps typer below it, and this fails if it is not."""
+    code = (
+        "import typer\n"
+        "app = typer.Typer()\n"
+        "@app.command()\n"
+        "def main(name: str = 'x', count: int = 1, flag: bool = False) -> None:\n"
+        "    print(name, count, flag)\n"
+        "try:\n"
+        "    app(['--name', 'a', '--count', '2', '--flag'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+    assert "pydantic" not in imported_after(code)
 
 
 def test_help_loads_nothing_of_okrcli_core() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +12,18 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.text import Text
 
-from okrcli.render.layout import NBSP, Cell, Column, fit, keep, paragraph, render, wrap
+from okrcli.render.layout import (
+    NBSP,
+    Cell,
+    Column,
+    Layout,
+    fit,
+    keep,
+    paragraph,
+    render,
+    show,
+    wrap,
+)
 from okrcli.render.terminal import DEFAULT_WIDTH, Terminal, output_width
 
 TITLE = Column("Title", wraps=True, min_width=12, fill=2)
@@ -160,6 +172,68 @@ def test_wrapping_keeps_every_word(text: str, width: int, indent: int, hang: int
     assert " ".join(line.plain.strip() for line in pieces).split() == text.split() or any(
         cell_len(word) > width for word in text.split()
     )
+
+
+cell_text = st.text(alphabet=st.sampled_from(f"ab日 -{NBSP}\n…"), min_size=0, max_size=50)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(cell_text, cell_text, st.booleans(), st.integers(0, 4), st.integers(0, 3)),
+        min_size=1,
+        max_size=5,
+    ),
+    st.integers(20, 140),
+)
+def test_plain_output_is_the_styled_output_without_its_styles(
+    cells: list[tuple[str, str, bool, int, int]], width: int
+) -> None:
+    """Output to a pipe is laid out on strings, not rich's text objects: the same
+    characters, line for line, as the styled layout a terminal gets."""
+    rows: list[list[Cell | None]] = []
+    for title, value, has_value, indent, hang in cells:
+        styled = Text(title)
+        styled.stylize("bold red", 0, len(title) // 2)
+        rows.append(
+            [
+                Cell(styled, indent=indent, hang=hang),
+                Cell(Text("0.50", style="green")),
+                Cell(Text(value)) if has_value else None,
+                Cell(Text(title[:9])),
+                None,
+            ]
+        )
+    layout = fit(COLUMNS, rows, width)
+    styled_lines = [line.plain + "\n" for line in render(layout, rows)]
+    assert printed(layout, rows, color=False) == "".join(styled_lines)
+    assert strip_ansi(printed(layout, rows, color=True)) == "".join(styled_lines)
+
+
+def printed(layout: Layout, rows: list[list[Cell | None]], color: bool) -> str:
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=200,
+        color_system="truecolor" if color else None,
+        force_terminal=color,
+        no_color=not color,
+    )
+    show(console, layout, rows)
+    return buffer.getvalue()
+
+
+def strip_ansi(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_a_tab_in_a_cell_is_left_to_rich() -> None:
+    """rich expands tabs; the plain path would not, so such a table goes through rich."""
+    rows: list[list[Cell | None]] = [[Cell(Text("a\tb")), None, None, None, None]]
+    layout = fit(COLUMNS, rows, 80)
+    assert "a       b" in printed(layout, rows, color=False)
 
 
 # ---- the width ----------------------------------------------------------------------------

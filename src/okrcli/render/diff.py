@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 from okrcli.history.changes import QuarterDiff, RevisionDiff
 from okrcli.render.escape import json_text, md_code, plain
 from okrcli.render.formats import DiffFormat
-from okrcli.render.layout import Cell, Column, fit, keep, print_lines, render
+from okrcli.render.layout import Cell, Column, fit, keep, show
 from okrcli.render.paths import display_path
 from okrcli.render.text import FORMAT_VERSION, fmt_score, md_cell
 from okrcli.score.compare import (
@@ -317,7 +317,7 @@ def _print_section(
     layout = fit(columns, rows, console.width)
     console.print()
     console.print(Text(title, style="bold"))
-    print_lines(console, render(layout, rows))
+    show(console, layout, rows)
     note = layout.dropped_note(console.width)
     if note:
         console.print(Text(note, style="dim"))

@@ -18,9 +18,9 @@ need more than that, so they lay out their tables here and print the lines:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -31,6 +31,7 @@ GAP = 2
 NARROWEST = 40
 """Tables are laid out for at least this many columns, however narrow the terminal."""
 NBSP = "\u00a0"
+_T = TypeVar("_T", "Text", str)
 _WORD = re.compile(r"[^ ]+")
 
 
@@ -194,69 +195,184 @@ def render(layout: Layout, rows: Sequence[Row], header_style: str = "bold") -> l
     `fit`), as lines without trailing spaces."""
     from rich.text import Text
 
-    header = [Cell(Text(column.name, style=header_style)) for column in layout.columns]
-    lines = _row_lines(layout, header)
-    lines.append(Text("─" * layout.width))
+    header = [Text(column.name, style=header_style) for column in layout.columns]
+    return _lines(_STYLED, layout, rows, header, lambda text: text)
+
+
+def show(console: Console, layout: Layout, rows: Sequence[Row]) -> None:
+    """`render`ed and printed. Where the console shows no style (a pipe, a file, a CI
+    log), the same lines are laid out and written as plain strings: rich's text
+    objects cost a third of a 1,000-file `okr status` that only needs the characters."""
+    if _styled(console):
+        print_lines(console, render(layout, rows))
+        return
+    header = [column.name for column in layout.columns]
+    lines = _lines(_PLAIN, layout, rows, header, lambda text: text.plain)
+    if any("\t" in line for line in lines):  # rich expands tabs: leave them to it
+        print_lines(console, render(layout, rows))
+        return
+    _write(console, lines)
+
+
+def _lines(
+    kit: _Kit[_T],
+    layout: Layout,
+    rows: Sequence[Row],
+    header: list[_T],
+    text_of: Callable[[Text], _T],
+) -> list[_T]:
+    lines = _row_lines(kit, layout, [_Piece(text) for text in header])
+    lines.append(kit.indented(kit.blank(), layout.width, "─"))  # the rule under the header
     for row in rows:
-        lines += _row_lines(layout, [row[i] for i in layout.keep])
+        cells = [row[i] for i in layout.keep]
+        pieces = [None if c is None else _Piece(text_of(c.text), c.indent, c.hang) for c in cells]
+        lines += _row_lines(kit, layout, pieces)
     return lines
 
 
-def _row_lines(layout: Layout, cells: Sequence[Cell | None]) -> list[Text]:
-    from rich.cells import cell_len
-    from rich.text import Text
+@dataclass(frozen=True)
+class _Piece(Generic[_T]):
+    """A cell's text as a rich `Text` (styled) or as a plain string."""
 
-    blocks = [
-        [] if cell is None else wrap(cell, width) if column.wraps else [_cut_to(cell, width)]
+    text: _T
+    indent: int = 0
+    hang: int = 0
+
+
+def _row_lines(kit: _Kit[_T], layout: Layout, cells: Sequence[_Piece[_T] | None]) -> list[_T]:
+    from rich.cells import cell_len
+
+    blocks: list[list[_T]] = [
+        []
+        if cell is None
+        else _wrap(kit, cell, width)
+        if column.wraps
+        else [_cut_to(kit, cell, width)]
         for cell, width, column in zip(cells, layout.widths, layout.columns, strict=True)
     ]
     lines = []
     for number in range(max([1, *(len(block) for block in blocks)])):
-        line, spaces = Text(), 0  # spaces owed before the next piece: none at the end
+        parts: list[_T] = []
+        spaces = 0  # spaces owed before the next piece: none at the end of a line
         for block, width, column in zip(blocks, layout.widths, layout.columns, strict=True):
             piece = block[number] if number < len(block) else None
-            room = width - (cell_len(piece.plain) if piece is not None else 0)
-            if piece is not None and piece.plain:
-                line.append(" " * (spaces + (room if column.right else 0)))
-                line.append_text(piece)
+            shown = kit.text(piece) if piece is not None else ""
+            room = width - cell_len(shown)
+            if piece is not None and shown:
+                parts.append(kit.indented(piece, spaces + (room if column.right else 0)))
                 spaces = 0 if column.right else room
             else:
                 spaces += width
             spaces += GAP
-        lines.append(line)
+        lines.append(kit.joined(parts))
     return lines
 
 
-def _cut_to(cell: Cell, width: int) -> Text:
+def _cut_to(kit: _Kit[_T], cell: _Piece[_T], width: int) -> _T:
     """A cell of a column that does not wrap: one line, cut with `…` if too wide."""
-    from rich.text import Text
-
-    line = Text(" " * cell.indent).append_text(cell.text)
-    line.plain = line.plain.replace(NBSP, " ")
-    line.truncate(width, overflow="ellipsis")
-    return line
+    return kit.cut(kit.unbroken(kit.indented(cell.text, cell.indent)), width)
 
 
 def wrap(cell: Cell, width: int) -> list[Text]:
     """The cell's lines in `width` columns: each of its paragraphs (its own line breaks)
     broken at spaces, a piece wider than a line cut by cells; every line indented,
     continuation lines by the hang too."""
+    return _wrap(_STYLED, _Piece(cell.text, cell.indent, cell.hang), width)
+
+
+def _wrap(kit: _Kit[_T], cell: _Piece[_T], width: int) -> list[_T]:
     from rich.cells import cell_len
+
+    plain = kit.text(cell.text)
+    if "\n" not in plain and NBSP not in plain and cell.indent + cell_len(plain) <= width:
+        return [kit.indented(cell.text, cell.indent) if cell.indent else cell.text]
+    lines = []
+    for text in kit.paragraphs(cell.text):
+        spans = _breaks(kit.text(text), width - cell.indent, width - cell.indent - cell.hang)
+        for number, (start, end) in enumerate(spans):
+            indent = cell.indent + (cell.hang if number else 0)
+            lines.append(kit.indented(kit.unbroken(text[start:end]), indent))
+    return lines
+
+
+@dataclass(frozen=True)
+class _Kit(Generic[_T]):
+    """What the layout does to a piece of text, styled (rich `Text`) or plain (`str`):
+    one layout, two kinds of line."""
+
+    blank: Callable[[], _T]
+    text: Callable[[_T], str]
+    indented: Callable[..., _T]
+    """(piece, spaces, fill=" "): the piece after that many spaces (or fill characters)."""
+    unbroken: Callable[[_T], _T]
+    """Non-breaking spaces, there to keep a value whole, shown as spaces."""
+    cut: Callable[[_T, int], _T]
+    """Cut to a width with `…`, as rich's `Text.truncate` cuts."""
+    paragraphs: Callable[[_T], list[_T]]
+    joined: Callable[[list[_T]], _T]
+
+
+def _text_indented(piece: Text, spaces: int, fill: str = " ") -> Text:
     from rich.text import Text
 
-    plain = cell.text.plain
-    if "\n" not in plain and NBSP not in plain and cell.indent + cell_len(plain) <= width:
-        return [Text(" " * cell.indent).append_text(cell.text) if cell.indent else cell.text]
-    lines = []
-    for text in cell.text.split("\n"):
-        spans = _breaks(text.plain, width - cell.indent, width - cell.indent - cell.hang)
-        for number, (start, end) in enumerate(spans):
-            line = Text(" " * (cell.indent + (cell.hang if number else 0)))
-            piece = text[start:end]
-            piece.plain = piece.plain.replace(NBSP, " ")
-            line.append_text(piece)
-            lines.append(line)
-    return lines
+    return Text(fill * spaces).append_text(piece)
+
+
+def _text_unbroken(piece: Text) -> Text:
+    piece.plain = piece.plain.replace(NBSP, " ")
+    return piece
+
+
+def _text_cut(piece: Text, width: int) -> Text:
+    piece.truncate(width, overflow="ellipsis")
+    return piece
+
+
+def _text_joined(parts: list[Text]) -> Text:
+    from rich.text import Text
+
+    line = Text()
+    for part in parts:
+        line.append_text(part)
+    return line
+
+
+def _str_paragraphs(piece: str) -> list[str]:
+    """As rich's `Text.split("\\n")`: no empty paragraph after a final line break."""
+    paragraphs = piece.split("\n")
+    return paragraphs[:-1] if len(paragraphs) > 1 and not paragraphs[-1] else paragraphs
+
+
+def _str_cut(piece: str, width: int) -> str:
+    from rich.cells import cell_len, set_cell_size
+
+    return set_cell_size(piece, width - 1) + "…" if cell_len(piece) > width else piece
+
+
+def _text_blank() -> Text:
+    from rich.text import Text
+
+    return Text()
+
+
+_STYLED: _Kit[Text] = _Kit(
+    blank=_text_blank,
+    text=lambda piece: piece.plain,
+    indented=_text_indented,
+    unbroken=_text_unbroken,
+    cut=_text_cut,
+    paragraphs=lambda piece: list(piece.split("\n")),
+    joined=_text_joined,
+)
+_PLAIN: _Kit[str] = _Kit(
+    blank=str,
+    text=lambda piece: piece,
+    indented=lambda piece, spaces, fill=" ": fill * spaces + piece,
+    unbroken=lambda piece: piece.replace(NBSP, " "),
+    cut=_str_cut,
+    paragraphs=_str_paragraphs,
+    joined="".join,
+)
 
 
 def paragraph(text: Text, width: int, indent: int = 0, hang: int = 0) -> list[Text]:
@@ -313,5 +429,20 @@ def print_lines(console: Console, lines: Sequence[Text]) -> None:
     style each line on its own (a fifth of a 1,000-file `okr status`)."""
     from rich.text import Text
 
-    if lines:
-        console.print(Text("\n").join(lines), soft_wrap=True)
+    if not lines:
+        return
+    if not _styled(console) and not any("\t" in line.plain for line in lines):
+        _write(console, [line.plain for line in lines])
+        return
+    console.print(Text("\n").join(lines), soft_wrap=True)
+
+
+def _styled(console: Console) -> bool:
+    """Whether `console` writes styles (colour, bold): not to a pipe, a file or a log."""
+    return console.color_system is not None or console.is_jupyter or console.record
+
+
+def _write(console: Console, lines: Sequence[str]) -> None:
+    """What rich prints for unstyled text without tabs, soft-wrapped: the characters
+    (`Text` has removed the control codes), each line ended."""
+    console.file.write("".join(f"{line}\n" for line in lines))

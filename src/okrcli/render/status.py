@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from okrcli.render.escape import csv_text, json_text, markdown, plain
 from okrcli.render.formats import StatusFormat
-from okrcli.render.layout import Cell, Column, fit, keep, paragraph, print_lines, render
+from okrcli.render.layout import Cell, Column, fit, keep, paragraph, print_lines, show
 from okrcli.render.paths import display_path
 from okrcli.render.text import (
     FORMAT_VERSION,
@@ -419,7 +419,7 @@ def status_table(result: PeriodResult, console: Console) -> None:
     for team in result.teams:
         console.print()
         console.print(Text(f"{team.team}  {fmt_score(team.score)}", style="bold"))
-        print_lines(console, render(layout, rows[team.team]))
+        show(console, layout, rows[team.team])
         _print_reflections(team.objectives, console)
     if not result.teams:
         console.print(Text("No objectives match."))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from okrcli.render.escape import csv_text, json_text, plain
 from okrcli.render.formats import BlameFormat, HistoryFormat
-from okrcli.render.layout import Cell, Column, fit, keep, print_lines, render
+from okrcli.render.layout import Cell, Column, fit, keep, show
 from okrcli.render.text import FORMAT_VERSION, fmt_number, fmt_score
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ def timeline_table(view: TimelineView, console: Console) -> None:
     ]
     layout = fit(_HISTORY_COLUMNS, cells, console.width)
     console.print()
-    print_lines(console, render(layout, cells))
+    show(console, layout, cells)
     note = layout.dropped_note(console.width)
     if note:
         console.print(Text(note, style="dim"))
@@ -247,7 +247,7 @@ def blame_table(ident: str, entries: list[Blame], console: Console) -> None:
         for entry in entries
     ]
     layout = fit(_BLAME_COLUMNS, rows, console.width)
-    print_lines(console, render(layout, rows))
+    show(console, layout, rows)
 
 
 def blame_json(ident: str, entries: list[Blame]) -> str:

@@ -341,6 +341,44 @@ def test_a_planted_valid_result_for_an_invalid_root_is_not_used_from_others_fold
     assert not validate_unchanged(root).ok
 
 
+def test_the_checks_of_unchanged_files_are_answered_from_the_cache(
+    cache_on: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`status`, `lint` and `report` load the documents (their views need them) but take
+    the structure and reference checks of unchanged files from the cache."""
+    root = platform_root(tmp_path)
+    (root / "2026-Q4" / "web.yaml").write_text(GOOD_FILE.replace("team: platform", "team: web"))
+    checked: list[int] = []
+    real = validation.check_all
+
+    def counted(*args: Any, **kwargs: Any) -> list[Finding]:
+        checked.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(validation, "check_all", counted)
+    fresh = validation.validate_root(root)
+    again = validation.validate_root(root)
+    assert checked == [1]
+    assert set(codes(fresh.findings)) == {"OKR031"}  # the same ids in two files
+    assert again.findings == fresh.findings and again.documents
+    web = GOOD_FILE.replace("team: platform", "team: web").replace("PLAT-", "WEB-")
+    (root / "2026-Q4" / "web.yaml").write_text(web)
+    assert codes(validation.validate_root(root).findings) == []
+    assert checked == [1, 1]
+
+
+@pytest.mark.parametrize("planted", [[["not", "a", "finding"]], {"findings": []}, "x"])
+def test_a_broken_checks_entry_is_a_miss(cache_on: Path, tmp_path: Path, planted: object) -> None:
+    root = platform_root(tmp_path)
+    (root / "2026-Q4" / "web.yaml").write_text(GOOD_FILE.replace("team: platform", "team: web"))
+    fresh = validation.validate_root(root)
+    (entry,) = [e for e in entries(cache_on) if e.parent.parent.name == "checks"]
+    wrapper = json.loads(entry.read_text())
+    wrapper["value"] = planted
+    entry.write_text(json.dumps(wrapper))
+    assert validation.validate_root(root).findings == fresh.findings
+
+
 # ---- through the entry point -----------------------------------------------------------
 
 
@@ -365,7 +403,8 @@ def test_cache_dir_and_no_cache_through_the_entry_point(tmp_path: Path) -> None:
         == second.stdout
         == "ok: 1 file valid: 1 period, 1 team, 1 objective, 2 key results\n"
     )
-    assert len(entries(folder)) == 2  # the parsed file, and the run's findings and counts
+    # the parsed file, the checks of the files, and the run's findings and counts
+    assert len(entries(folder)) == 3
     for entry in entries(folder):
         entry.write_bytes(pickle.dumps(_RunsCode(marker)))
     (tmp_path / "okrs" / "2026-Q4" / "platform.yaml").write_text(BROKEN)

@@ -153,11 +153,18 @@ def _key_parts(gathered: RootFiles, strict: bool) -> list[bytes | str]:
     parts: list[bytes | str] = [f"paths={gathered.selected is not None} strict={strict}"]
     for path in gathered.selected or []:
         parts.append(f"selected {shown_path(path)}")
+    parts += _content_parts(gathered)
+    for finding in gathered.discovery:
+        parts.append(f"discovery {finding.location.path} {finding.code} {finding.message}")
+    return parts
+
+
+def _content_parts(gathered: RootFiles) -> list[bytes | str]:
+    """Every file as shown and its bytes, the configuration's too."""
+    parts: list[bytes | str] = []
     for item in [*gathered.files, *([gathered.config] if gathered.config else [])]:
         parts.append(item.shown)
         parts.append(item.raw if isinstance(item.raw, bytes) else f"unread {item.raw.message}")
-    for finding in gathered.discovery:
-        parts.append(f"discovery {finding.location.path} {finding.code} {finding.message}")
     return parts
 
 
@@ -242,7 +249,7 @@ def validate_gathered(
         *unknown_rules(loaded_config, default_registry()),
         *gathered.discovery,
         *loaded.findings,
-        *check_all(index, unloaded_files(gathered.files, loaded.documents, calendar)),
+        *_checked(gathered, index, unloaded_files(gathered.files, loaded.documents, calendar)),
         *_unknown_top_level_team(loaded_config, loaded.documents),
     ]
     run = lint(index, loaded_config.config, minimum, strict, activity, as_of, shown_closed)
@@ -271,6 +278,32 @@ def _keep_only(result: Validation, shown: set[str]) -> None:
     result.files = [f for f in result.files if f in shown]
     teams = {(d.okr.period, d.okr.team) for d in result.documents if d.path in shown}
     result.outcomes = {team: o for team, o in result.outcomes.items() if team in teams}
+
+
+def _checked(gathered: RootFiles, index: PlaceIndex, unloaded: Unloaded) -> list[Finding]:
+    """`check_all`, answered from the cache when no file (nor the configuration, nor
+    okrcli) changed since a run that filled it: the structure and reference checks are
+    a function of the files alone, and a tenth of a warm `okr status`, `lint` or
+    `report` on 1,000 files. The documents are still loaded: the views need them."""
+    from okrcli.base.findings import from_data, to_data
+    from okrcli.read import cache
+
+    if not cache.enabled():
+        return check_all(index, unloaded)
+    folder = cache.folder_for(gathered.root or Path.cwd())
+    entry = cache.key(_CHECKS, _content_parts(gathered))
+    stored = cache.get(folder, _CHECKS, entry)
+    if isinstance(stored, list):
+        try:
+            return [from_data(row) for row in stored]
+        except (TypeError, ValueError):
+            pass  # not an entry okrcli wrote: checked again, and rewritten
+    found = check_all(index, unloaded)
+    cache.put(folder, _CHECKS, entry, [to_data(finding) for finding in found])
+    return found
+
+
+_CHECKS = "checks"
 
 
 def check_all(index: PlaceIndex, unloaded: Unloaded | None = None) -> list[Finding]:

@@ -638,7 +638,7 @@ def timeline_view(history: History, ref: str, asked: Period | None = None) -> Ti
     period, ident = split_ref(ref, history.calendar)
     key_results = {p: t for (p, i), t in timelines(history, [ident]).items() if i == ident}
     if key_results:
-        chosen = period or resolve_id(ident, sorted(key_results), _view(history, asked))
+        chosen = period or _chosen(ident, sorted(key_results), history, asked)
         found = key_results.get(chosen)
         if found is not None:
             due = found.points[-1].state.values.get("due")
@@ -648,7 +648,7 @@ def timeline_view(history: History, ref: str, asked: Period | None = None) -> Ti
             return TimelineView(ident, chosen, "key_result", rows, expected, history.warnings)
     objectives = objective_timelines(history, ident)
     if objectives:
-        chosen = period or resolve_id(ident, sorted(objectives), _view(history, asked))
+        chosen = period or _chosen(ident, sorted(objectives), history, asked)
         points = objectives.get(chosen)
         if points:
             rows = [
@@ -658,6 +658,12 @@ def timeline_view(history: History, ref: str, asked: Period | None = None) -> Ti
             expected = _expected(rows, chosen, chosen.end)
             return TimelineView(ident, chosen, "objective", rows, expected, history.warnings)
     raise unknown_id(history, ref)
+
+
+def _chosen(ident: str, candidates: list[Period], history: History, asked: Period | None) -> Period:
+    """`resolve_id`, reading the working tree for the period in view only when several
+    periods have the id (it is a tenth of an `okr history` over 10,000 commits)."""
+    return resolve_id(ident, candidates, _view(history, asked) if len(candidates) > 1 else asked)
 
 
 def _view(history: History, asked: Period | None) -> Period | None:
@@ -739,7 +745,7 @@ def blame_view(history: History, ref: str, asked: Period | None = None) -> Blame
     found = timelines(history, [ident])
     candidates = sorted(p for p, i in found if i == ident)
     if period is None and candidates:
-        period = resolve_id(ident, candidates, _view(history, asked))
+        period = _chosen(ident, candidates, history, asked)
     timeline = found.get((period, ident)) if period is not None else None
     if timeline is None:
         if objective_timelines(history, ident):

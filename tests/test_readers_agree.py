@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from okrcli.read.events import libyaml, libyaml_events, ruamel_events
 from okrcli.read.folder import Folded, fold
 from okrcli.read.reader import read_yaml
+from okrcli.read.scalars import by_table, resolve_plain
 from tests.conftest import GOOD_FILE, SAMPLE_ROOT
 from tests.test_findings_located import YAML_CASES
 from tests.test_loader_properties import _dump, mutated_files, okr_files
@@ -160,6 +161,18 @@ SCALARS = st.sampled_from(
 @given(st.lists(SCALARS, min_size=1, max_size=6))
 def test_scalars_resolve_as_ruamel_yaml_builds_them(values: list[str]) -> None:
     assert_agree("".join(f"k{index}: {value}\n" for index, value in enumerate(values)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=30), st.text(alphabet="0123456789+-._:eExXoObB tTfFnNaAuUlL", max_size=25)
+    )
+)
+def test_words_skip_the_table_only_where_it_says_text(value: str) -> None:
+    """A plain scalar whose first character no pattern of the table starts with is text
+    without trying the table: the shortcut never changes a kind."""
+    assert resolve_plain(value) == by_table(value)
 
 
 @settings(max_examples=150, deadline=None)

@@ -4,7 +4,8 @@ so that any check can point at a key or value."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from okrcli.base.findings import Location
@@ -25,14 +26,14 @@ class Place:
     path: YamlPath
     objective: Objective
     key_result: KeyResultBase | None = None
+    id: str = field(init=False)
+    """The key result's id, else the objective's (set once: every check asks)."""
+    period: Period = field(init=False)
 
-    @property
-    def id(self) -> str:
-        return self.key_result.id if self.key_result is not None else self.objective.id
-
-    @property
-    def period(self) -> Period:
-        return self.document.okr.period
+    def __post_init__(self) -> None:
+        owner = self.key_result if self.key_result is not None else self.objective
+        object.__setattr__(self, "id", owner.id)
+        object.__setattr__(self, "period", self.document.okr.period)
 
     def at(self, key: str | None = None, *, on_key: bool = False) -> Location:
         where = self.path if key is None else (*self.path, key)
@@ -69,3 +70,11 @@ class PlaceIndex:
 
     def key_results(self) -> Iterator[Place]:
         return (p for p in self.all() if p.key_result is not None)
+
+    @cached_property
+    def by_period(self) -> dict[Period, dict[str, Place]]:
+        """Every place by its period and id (the first, where an id is used twice)."""
+        found: dict[Period, dict[str, Place]] = {}
+        for place in self.all():
+            found.setdefault(place.period, {}).setdefault(place.id, place)
+        return found

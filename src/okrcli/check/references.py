@@ -42,14 +42,6 @@ def duplicate_ids(index: PlaceIndex) -> Iterator[Finding]:
             )
 
 
-def by_period(index: PlaceIndex) -> dict[Period, dict[str, Place]]:
-    """Every place by its period and id (the first, where an id is used twice)."""
-    found: dict[Period, dict[str, Place]] = {}
-    for place in index.all():
-        found.setdefault(place.period, {}).setdefault(place.id, place)
-    return found
-
-
 def resolve(ref: str, period: Period, known: Mapping[Period, Mapping[str, Place]]) -> Place | None:
     """What `ref` names, seen from `period`: `PERIOD/ID` in that period; a plain id in
     `period`, else in the periods that enclose it, nearest first."""
@@ -100,7 +92,7 @@ def alignment(index: PlaceIndex, held: HeldBack | None = None) -> Iterator[Findi
     """`aligns_to` names an objective or key result (of the period or one enclosing it),
     and alignment has no cycles. References that wait for a file that did not load go
     to `held` instead."""
-    known = by_period(index)
+    known = index.by_period
     held = held or HeldBack({})
     parents: dict[Key, Key] = {}
     sources: dict[Key, Place] = {}
@@ -181,7 +173,7 @@ def _cycles(parents: dict[Key, Key], sources: dict[Key, Place]) -> Iterator[Find
 def carried_from(index: PlaceIndex, held: HeldBack | None = None) -> Iterator[Finding]:
     """`carried_from` names an objective of an earlier period: `PERIOD/ID`, or a plain id
     found in an earlier period (the latest that has it)."""
-    known = by_period(index)
+    known = index.by_period
     held = held or HeldBack({})
     for place in index.objectives():
         ref = place.objective.carried_from

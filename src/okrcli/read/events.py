@@ -28,13 +28,8 @@ def libyaml() -> Any:
 def libyaml_events(yaml: Any, text: str) -> Iterator[Any]:
     """libyaml's events; a syntax error raises `yaml.YAMLError`."""
     loader = yaml.CSafeLoader(text)
-    end = yaml.StreamEndEvent
     try:
-        while True:
-            event = loader.get_event()
-            yield event
-            if type(event) is end:
-                return
+        yield from iter(loader.get_event, None)  # None after the stream's end
     finally:
         loader.dispose()
 

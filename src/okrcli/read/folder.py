@@ -75,6 +75,9 @@ def fold(events: Iterable[Any], path: str) -> Folded:
 
 
 _START = ("MappingStartEvent", "SequenceStartEvent")
+_FRAMING = frozenset(
+    ("StreamStartEvent", "StreamEndEvent", "DocumentStartEvent", "DocumentEndEvent")
+)
 
 
 @dataclass
@@ -103,11 +106,20 @@ class _Folder:
         self.nodes_at_top = 0
         self.extra_document: Finding | None = None
         self.stack: list[_Open] = []
+        self.key_marks = self.marks.keys  # the dicts themselves: one lookup per node
+        self.value_marks = self.marks.values
 
     # ---- events -------------------------------------------------------------------
 
     def feed(self, event: Any) -> None:
         name = type(event).__name__
+        if name not in _FRAMING:  # most events: a node, or a mapping's or list's end
+            if self.refusal is None and self.documents == 1:
+                try:
+                    self._node(event, name)
+                except _Refused as refused:
+                    self.refusal = refused.finding
+            return  # else drain: only a syntax error later on could change the outcome
         if name == "DocumentStartEvent":
             self.documents += 1
             if self.documents == 2 and self.extra_document is None:
@@ -120,14 +132,6 @@ class _Folder:
                     "check the indentation and quoting around this place",
                 )
             return
-        if name in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
-            return
-        if self.refusal is not None or self.documents > 1:
-            return  # drain: only a syntax error later on could still change the outcome
-        try:
-            self._node(event, name)
-        except _Refused as refused:
-            self.refusal = refused.finding
 
     def _node(self, event: Any, name: str) -> None:
         if name in _END:
@@ -170,13 +174,14 @@ class _Folder:
     # ---- nodes --------------------------------------------------------------------
 
     def _value(self, event: Any, name: str, where: YamlPath, key_event: Any) -> Any:
-        self._check(event, name, where)
-        self.marks.values[where] = self._value_position(event, name, key_event)
-        if name == "MappingStartEvent":
-            return {}
-        if name == "SequenceStartEvent":
-            return []
-        return self._scalar(event)
+        if event.anchor is not None or event.tag is not None or len(where) >= MAX_DEPTH:
+            self._check(event, name, where)
+        if name == "ScalarEvent":
+            self.value_marks[where] = self._value_position(event, key_event)
+            return self._scalar(event)
+        mark = event.start_mark
+        self.value_marks[where] = (mark.line + 1, mark.column + 1)
+        return {} if name == "MappingStartEvent" else []
 
     def _check(self, event: Any, name: str, where: YamlPath) -> None:
         if event.anchor is not None:
@@ -216,7 +221,7 @@ class _Folder:
                     "keys are plain words such as `title` or `target`",
                 )
             )
-        if event.tag not in (None, "!", CORE_TAG + "str"):
+        if event.tag is not None and event.tag not in ("!", CORE_TAG + "str"):
             raise _Refused(
                 error(
                     self.path,
@@ -233,7 +238,8 @@ class _Folder:
             self.duplicates.append(self._duplicate(mapping, where, key, position(event)))
             return _DUPLICATE
         mapping[key] = None
-        self.marks.keys[child] = position(event)
+        mark = event.start_mark
+        self.key_marks[child] = (mark.line + 1, mark.column + 1)
         return child
 
     def _duplicate(
@@ -263,13 +269,13 @@ class _Folder:
         )
 
     @staticmethod
-    def _value_position(event: Any, name: str, key_event: Any) -> Position:
-        """An empty value (`title:`) is placed just after the colon, whichever parser
-        read it (ruamel.yaml places it at the start of the next line)."""
-        empty = name == "ScalarEvent" and event.value == "" and not event.style
-        if empty and key_event is not None:
+    def _value_position(event: Any, key_event: Any) -> Position:
+        """Where a scalar is. An empty value (`title:`) is placed just after the colon,
+        whichever parser read it (ruamel.yaml places it at the start of the next line)."""
+        if key_event is not None and event.value == "" and not event.style:
             return (key_event.end_mark.line + 1, key_event.end_mark.column + 2)
-        return position(event)
+        mark = event.start_mark
+        return (mark.line + 1, mark.column + 1)
 
     def _scalar(self, event: Any) -> Any:
         text = str(event.value)
@@ -289,7 +295,7 @@ class _Folder:
     def _no_plain_tab(self, event: Any) -> None:
         """YAML allows a tab inside an unquoted value, but ruamel.yaml (the editor of
         `okr checkin`) does not: refuse it, so that every file okrcli reads it can edit."""
-        if not event.style and "\t" in str(event.value):
+        if "\t" in event.value and not event.style:
             raise _Refused(
                 error(
                     self.path,

@@ -39,8 +39,36 @@ _RESOLUTION: tuple[tuple[str, re.Pattern[str]], ...] = (
 )  # fmt: skip
 
 
+# The patterns a scalar can match, by its first character (each pattern above can only
+# start with these; the empty string is null): most words are text without trying any,
+# and a number tries three.
+_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: tuple((kind, pattern) for kind, pattern in _RESOLUTION if kind in kinds)
+    for chars, kinds in (
+        ("tTfF", {"bool"}),
+        ("nN~", {"null"}),
+        ("0123456789", {"float", "int", "timestamp"}),
+        ("+-", {"float", "int"}),
+        (".", {"float"}),
+        ("<", {"merge"}),
+        ("=", {"value"}),
+    )
+    for first in chars
+}
+
+
 def resolve_plain(value: str) -> str:
     """The core kind (`int`, `bool`, `str`...) of a plain scalar, by YAML 1.2."""
+    if not value:
+        return "null"
+    for kind, pattern in _BY_FIRST.get(value[0], ()):
+        if pattern.match(value):
+            return kind
+    return "str"
+
+
+def by_table(value: str) -> str:
+    """`resolve_plain` by the table alone, each pattern tried in turn."""
     for kind, pattern in _RESOLUTION:
         if pattern.match(value):
             return kind

@@ -157,6 +157,32 @@ def test_cached_marks_are_decoded_when_first_used(cache_on: Path) -> None:
     assert damaged.marks.value(("period",)) == (1, 1)
 
 
+def test_a_parsed_documents_marks_are_read_again_when_first_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A document keeps its bytes, not its marks: the first position asked for reads the
+    bytes again (once), and the marks are the first read's."""
+    from okrcli.read import reader
+
+    monkeypatch.setattr(cache, "_enabled", False)
+    reads: list[str] = []
+    real = reader.read_yaml
+
+    def counted(raw: bytes, path: str) -> reader.ReadResult:
+        reads.append(path)
+        return real(raw, path)
+
+    monkeypatch.setattr(reader, "read_yaml", counted)
+    raw = GOOD_FILE.encode()
+    document, findings = parse_document(raw, Path(SHOWN), SHOWN)
+    assert document is not None and findings == [] and reads == [SHOWN]
+    assert document.marks.value(("objectives", 0, "key_results", 1, "due")) == (21, 14)
+    assert document.marks.key(("team",)) == (3, 1)
+    assert reads == [SHOWN, SHOWN]
+    first = real(raw, SHOWN).document
+    assert first is not None and document.marks == first.marks
+
+
 def test_a_cached_document_goes_through_the_models_again(cache_on: Path) -> None:
     """An entry whose document the models reject is a miss: the file is parsed afresh."""
     raw = BROKEN.encode()

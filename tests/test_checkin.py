@@ -1099,3 +1099,87 @@ def test_write_atomically_refuses_a_file_that_disappeared(tmp_path: Path) -> Non
         "try again"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+# ---- several check-ins of one file (okr sync) ---------------------------------------------
+
+
+def test_check_ins_drafted_together_are_one_edit_equal_to_one_by_one(tmp_path: Path) -> None:
+    """A file's check-ins worked out together give the file that checking them in one
+    after another gives; the unchanged and the refused ones are told apart."""
+    from okrcli.edit.checkin import draft_check_ins, refresh_file, write_file_draft
+
+    file = write_okr(tmp_path / "together", GOOD_FILE)
+    requests = [
+        Checkin("PLAT-1.1", "97.5"),
+        Checkin("PLAT-1.2", "done"),
+        Checkin("PLAT-1.1", confidence=0.8),
+        Checkin("PLAT-9.9", "1"),  # not in the file
+    ]
+    draft, outcomes = draft_check_ins(file, requests)
+    assert outcomes[:3] == [True, True, True]
+    assert isinstance(outcomes[3], OkrError)
+    assert outcomes[3].message == "PLAT-9.9 is no longer in 2026-Q4/platform.yaml; nothing written"
+    assert draft.requests == tuple(requests[:3])
+    assert write_file_draft(refresh_file(draft))
+    one_by_one = tmp_path / "one-by-one"
+    alone = write_okr(one_by_one, GOOD_FILE)
+    for request in requests[:3]:
+        check_in(validate_root(one_by_one / "okrs").documents, request)
+    assert file.read_text() == alone.read_text()
+    assert changed_lines(GOOD_FILE, file.read_text()) == [
+        "-        current: 96.1\n",
+        "+        current: 97.5\n",
+        "+        confidence: 0.8\n",
+        "-        done: false\n",
+        "+        done: true\n",
+    ]
+    again, outcomes = draft_check_ins(file, requests[:3])
+    assert again.unchanged and outcomes == [False, False, False]
+
+
+def test_a_check_in_that_makes_the_file_invalid_is_refused_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drafted together, an edit that fails validation is tried alone: the one invalid
+    alone is refused, the others are drafted again together; check-ins valid alone but
+    not together are all refused, none can be told apart."""
+    from okrcli.edit import checkin
+    from okrcli.edit.checkin import draft_check_ins
+
+    real = checkin._validate
+
+    def with_a_rule_of_this_test(text: str, file: Path, shown: str) -> None:
+        if "current: 13" in text or ("current: 20" in text and "done: true" in text):
+            raise OkrError("the check-in would make the file invalid; nothing written")
+        real(text, file, shown)
+
+    monkeypatch.setattr(checkin, "_validate", with_a_rule_of_this_test)
+    file = write_okr(tmp_path, GOOD_FILE)
+    draft, outcomes = draft_check_ins(
+        file, [Checkin("PLAT-1.1", "13"), Checkin("PLAT-1.2", "done")]
+    )
+    assert isinstance(outcomes[0], OkrError) and outcomes[1] is True
+    assert "done: true" in draft.text and "current: 13" not in draft.text
+    draft, outcomes = draft_check_ins(
+        file, [Checkin("PLAT-1.1", "20"), Checkin("PLAT-1.2", "done")]
+    )
+    assert draft.unchanged and draft.text == GOOD_FILE
+    assert [str(o) for o in outcomes] == [
+        "these check-ins together would make the file invalid; nothing written"
+    ] * 2
+
+
+def test_a_file_draft_is_worked_out_again_on_what_another_writer_left(tmp_path: Path) -> None:
+    from okrcli.edit.checkin import draft_check_ins, refresh_file, write_file_draft
+
+    file = write_okr(tmp_path, GOOD_FILE)
+    draft, _ = draft_check_ins(file, [Checkin("PLAT-1.1", "98")])
+    file.write_text(GOOD_FILE.replace("# Platform OKRs", "# Platform OKRs, edited meanwhile"))
+    assert write_file_draft(refresh_file(draft))
+    assert file.read_text() == GOOD_FILE.replace(
+        "# Platform OKRs", "# Platform OKRs, edited meanwhile"
+    ).replace("current: 96.1", "current: 98")
+    file.write_text(GOOD_FILE.replace("PLAT-1.1", "PLAT-1.7"))
+    with pytest.raises(OkrError, match=r"PLAT-1\.1 is no longer in 2026-Q4/platform\.yaml"):
+        refresh_file(draft)

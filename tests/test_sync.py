@@ -14,7 +14,9 @@ import sqlite3
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -711,6 +713,41 @@ def test_a_value_the_kind_refuses_fails_at_its_source(tmp_path: Path) -> None:
     assert code == 1
     assert_failed(repo, "PLAT-1.2", out, "PLAT-1.2 is judged on 0.0-1.0, not 7")
     synced_good(repo)
+
+
+def test_the_key_results_of_a_file_sync_as_one_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's synced key results are drafted together (one round-trip edit, however
+    many; each alone cost two a key result) and leave the file that `okr checkin` of
+    each, one after another, leaves."""
+    from okrcli.edit import checkin, roundtrip
+
+    values = {i: 10 if i == 4 else i * 3 for i in range(1, 13)}  # PLAT-1.4 stays 10
+    okr = okr_file(
+        *(key_result(f"PLAT-1.{i}", f"file: data/v{i}.json\nselect: value") for i in values)
+    )
+    files = {f"data/v{i}.json": json.dumps({"value": value}) for i, value in values.items()}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    synced, by_hand = make_repo(tmp_path / "a", okr, files), make_repo(tmp_path / "b", okr, files)
+    edits: list[str] = []
+    real = roundtrip.round_trip_edit
+
+    def counted(text: str, change: Callable[[Any], None]) -> str:
+        edits.append(text)
+        return real(text, change)
+
+    monkeypatch.setattr(checkin, "round_trip_edit", counted)
+    code, out, _ = synced.sync("--commit")
+    assert code == 0, out
+    assert len(edits) == 1
+    assert "12 sources: 11 changed, 1 unchanged" in out
+    for i, value in values.items():
+        if value != 10:
+            assert by_hand.cli.run("checkin", f"PLAT-1.{i}", str(value)).exit_code == 0
+    assert synced.okr_text() == by_hand.okr_text()
+    assert synced.message().splitlines()[0] == "okr: sync 11 key results (2026-Q4)"
 
 
 def test_progress_is_plain_lines_in_ci(mixed: Repo) -> None:

@@ -3,10 +3,10 @@
 The sources are fetched at once (at most `sync.concurrency` of okrcli.yaml), each within
 its own timeout (`okrcli.sources`). Each number becomes a check-in drafted exactly as
 `okr checkin` drafts one (`okrcli.edit.checkin`: the kind's `checkin`, a round-trip edit,
-validated), so comments and layout stay and a value the kind refuses is refused. The
-drafts are then written one after another under the root's edit lock, each applied to
-the file as the previous one left it, and with `commit` committed as one commit that
-lists every change and its source.
+validated), so comments and layout stay and a value the kind refuses is refused; the
+check-ins of one file are drafted together, as one edit. The drafts are then written
+under the root's edit lock, each worked out again if its file changed meanwhile, and
+with `commit` committed as one commit that lists every change and its source.
 
 A source that fails is a located finding at its `source:` line (OKR046); the others
 still sync, unless `strict` (all or nothing). Nothing changed: nothing written, no
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from okrcli.base.findings import Finding
     from okrcli.check.places import Place
     from okrcli.check.validation import Validation
-    from okrcli.edit.checkin import Draft
+    from okrcli.edit.checkin import FileDraft
     from okrcli.history.git import History
     from okrcli.model.period import Period
     from okrcli.model.sources import AnySource
@@ -140,15 +140,13 @@ def sync(request: SyncRequest, progress: Progress | None = None) -> SyncResult:
     progress.started(len(targets))
 
     def heard(fetched: Fetched[_Target]) -> None:
-        progress.fetched(_entry(fetched.item, fetched, None, None))
+        progress.fetched(_entry(fetched.item, fetched, None, changed=False))
 
     fetched = run_all(
         targets, lambda t: t.source, context, validation.config.sync.concurrency, heard
     )
-    drafted = [_drafted(one, validation, root) for one in fetched]
-    entries = tuple(entry for entry, _ in drafted)
+    entries, drafts = _drafted(fetched, root)
     result = SyncResult(period, entries, request.dry_run, request.strict)
-    drafts = [draft for _, draft in drafted if draft is not None and not draft.unchanged]
     if request.dry_run or not drafts or result.withheld:
         return result
     return _written(result, root, drafts, history)
@@ -232,26 +230,44 @@ def _refuse_closed(targets: list[_Target], period: Period) -> None:
 
 
 def _drafted(
-    fetched: Fetched[_Target], validation: Validation, root: Path
-) -> tuple[Synced, Draft | None]:
-    """The check-in of a fetched number, drafted as `okr checkin` drafts it; a number
-    the key result cannot take is a failure of its source."""
-    from okrcli.edit.checkin import Checkin, draft_check_in
+    fetched: list[Fetched[_Target]], root: Path
+) -> tuple[tuple[Synced, ...], list[FileDraft]]:
+    """Each fetched number's check-in, drafted as `okr checkin` drafts one, together
+    with the others of its file (one edit, one validation for each file); a number the
+    key result cannot take is a failure of its source. The entries keep the order of
+    `fetched`; the drafts are those that change a file."""
+    from okrcli.edit.checkin import Checkin, draft_check_ins
     from okrcli.model.kinds.base import show_value
 
-    target = fetched.item
-    if fetched.value is None:
-        return _entry(target, fetched, None, None), None
-    request = Checkin(target.place.id, show_value(fetched.value), period=target.place.period)
-    try:
-        draft = draft_check_in(validation.documents, request, root=root)
-    except OkrError as refused:
-        return _entry(target, fetched, refused, None), None
-    return _entry(target, fetched, None, draft), draft
+    entries: dict[int, Synced] = {}
+    by_file: dict[Path, list[int]] = {}
+    for index, one in enumerate(fetched):
+        if one.value is None:
+            entries[index] = _entry(one.item, one, None, changed=False)
+        else:
+            by_file.setdefault(one.item.place.document.file, []).append(index)
+    drafts = []
+    for file, indexes in by_file.items():
+        requests = [
+            Checkin(place.id, show_value(fetched[i].value), period=place.period)
+            for i in indexes
+            for place in (fetched[i].item.place,)
+        ]
+        try:
+            draft, outcomes = draft_check_ins(file, requests, root=root)
+        except OkrError as not_editable:  # the file itself: read-only, a link out, invalid now
+            draft, outcomes = None, [not_editable] * len(requests)
+        for index, outcome in zip(indexes, outcomes, strict=True):
+            refusal = outcome if isinstance(outcome, OkrError) else None
+            one = fetched[index]
+            entries[index] = _entry(one.item, one, refusal, changed=outcome is True)
+        if draft is not None and not draft.unchanged:
+            drafts.append(draft)
+    return tuple(entries[index] for index in range(len(fetched))), drafts
 
 
 def _entry(
-    target: _Target, fetched: Fetched[_Target], refused: OkrError | None, draft: Draft | None
+    target: _Target, fetched: Fetched[_Target], refused: OkrError | None, *, changed: bool
 ) -> Synced:
     from dataclasses import replace
 
@@ -272,7 +288,6 @@ def _entry(
     error = fetched.error or refused
     if error is not None:
         return replace(base, outcome=Outcome.FAILED, finding=_finding(target, error))
-    changed = draft is not None and not draft.unchanged
     outcome = Outcome.CHANGED if changed else Outcome.UNCHANGED
     return replace(base, outcome=outcome, after=show_value(fetched.value))
 
@@ -291,14 +306,14 @@ def _finding(target: _Target, error: OkrError) -> Finding:
 
 
 def _written(
-    result: SyncResult, root: Path, drafts: list[Draft], history: History | None
+    result: SyncResult, root: Path, drafts: list[FileDraft], history: History | None
 ) -> SyncResult:
-    """Write the drafts under the edit lock, each on the file as the previous one left
-    it; with `history`, commit them as one commit."""
+    """Write the drafts (one for each file) under the edit lock, each worked out again
+    if its file changed meanwhile; with `history`, commit them as one commit."""
     from dataclasses import replace
 
     from okrcli.edit.atomic import edit_lock
-    from okrcli.edit.checkin import refresh, writable_target, write_draft
+    from okrcli.edit.checkin import refresh_file, writable_target, write_file_draft
 
     with edit_lock(root):
         if history is not None:
@@ -307,9 +322,9 @@ def _written(
                 _refuse_uncommitted(history, draft)
         written: dict[Path, None] = {}
         for draft in drafts:
-            done = write_draft(refresh(draft))
-            if not done.unchanged:
-                written[done.file] = None
+            fresh = refresh_file(draft)
+            if write_file_draft(fresh):
+                written[fresh.written] = None
         files = tuple(written)
         if history is None or not files:
             return replace(result, written=files)
@@ -318,7 +333,7 @@ def _written(
     return replace(result, written=files, commit=sha, subject=subject)
 
 
-def _refuse_uncommitted(history: History, draft: Draft) -> None:
+def _refuse_uncommitted(history: History, draft: FileDraft) -> None:
     """One commit holds the sync and nothing else: a file with other uncommitted
     changes is refused before anything is written."""
     from okrcli.edit.checkin import file_label

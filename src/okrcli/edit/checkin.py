@@ -11,6 +11,7 @@ refused when it does not."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -152,25 +153,154 @@ def _draft(file: Path, written: Path, root: Path | None, request: Checkin, raw: 
     if not updates:
         text = raw.decode("utf-8")
         return Draft(file, written, root, request, raw, place, subject, text, True)
-    where = place.path
+    text = round_trip_edit(
+        raw.decode("utf-8"), lambda document: _apply(document, place.path, updates)
+    )
+    _validate(text, file, place.document.path)
+    return Draft(file, written, root, request, raw, place, subject, text, False)
 
-    def change(document: Any) -> None:
-        mapping = document
-        for part in where:
-            mapping = mapping[part]
-        for path, value in updates:
-            target = mapping
-            for part in path[:-1]:
-                target = target[part]
-            if path[-1] not in target and "source" in target:
-                # A first value goes above `source:`, whose block stays the last.
-                target.insert(list(target).index("source"), path[-1], value)
-            else:
-                target[path[-1]] = value
+
+def _apply(document: Any, where: FieldPath, updates: list[tuple[FieldPath, object]]) -> None:
+    """A key result's field updates, made in the round-trip document."""
+    mapping = document
+    for part in where:
+        mapping = mapping[part]
+    for path, value in updates:
+        target = mapping
+        for part in path[:-1]:
+            target = target[part]
+        if path[-1] not in target and "source" in target:
+            # A first value goes above `source:`, whose block stays the last.
+            target.insert(list(target).index("source"), path[-1], value)
+        else:
+            target[path[-1]] = value
+
+
+# ---- several check-ins of one file (okr sync) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileDraft:
+    """Check-ins of one file worked out together, not written yet: one round-trip edit
+    and one validation for the file, however many of its key results change (`okr
+    sync`; drafting each alone made a file of 30 synced key results cost 60 edits)."""
+
+    file: Path
+    written: Path
+    root: Path | None
+    requests: tuple[Checkin, ...]
+    """The check-ins that change the file."""
+    raw: bytes
+    text: str
+
+    @property
+    def unchanged(self) -> bool:
+        return not self.requests
+
+
+Outcome = OkrError | bool
+"""A request's part in a file draft: it changes the file (True), or the file has its
+values already (False), or the refusal that leaves it out."""
+
+
+def draft_check_ins(
+    file: Path, requests: Sequence[Checkin], *, root: Path | None = None
+) -> tuple[FileDraft, list[Outcome]]:
+    """Several check-ins of the OKR file `file` on the file as it is now, writing
+    nothing: one draft of those that change it, and each request's outcome. A request
+    refused (a value its kind does not take, a key result not in the file, an edit that
+    would make the file invalid) leaves the others be; a file that cannot be edited at
+    all (read-only, a link out of the root, invalid now) is an OkrError."""
+    written = writable_target(file, root)
+    return _draft_all(file, written, root, requests, _read(written, file))
+
+
+def refresh_file(draft: FileDraft) -> FileDraft:
+    """The draft worked out again on the file as it is now (inside the edit lock): the
+    draft itself when the file is unchanged; an OkrError when one of its check-ins no
+    longer applies."""
+    written = writable_target(draft.file, draft.root)
+    raw = _read(written, draft.file)
+    if raw == draft.raw and written == draft.written:
+        return draft
+    fresh, outcomes = _draft_all(draft.file, written, draft.root, draft.requests, raw)
+    for outcome in outcomes:
+        if isinstance(outcome, OkrError):
+            raise outcome
+    return fresh
+
+
+def write_file_draft(draft: FileDraft) -> bool:
+    """Write a refreshed file draft; whether anything was written."""
+    if draft.unchanged:
+        return False
+    write_atomically(draft.written, draft.text, content_hash(draft.raw))
+    return True
+
+
+def _draft_all(
+    file: Path, written: Path, root: Path | None, requests: Sequence[Checkin], raw: bytes
+) -> tuple[FileDraft, list[Outcome]]:
+    from okrcli.read.documents import shown_path
+
+    document = _fresh_document(raw, file)
+    outcomes: list[Outcome] = []
+    edits: list[tuple[FieldPath, list[tuple[FieldPath, object]]]] = []
+    for request in requests:
+        try:
+            place = _place_in(document, file, request)
+            updates, _ = _updates(place, request)
+        except OkrError as refused:
+            outcomes.append(refused)
+            continue
+        outcomes.append(bool(updates))
+        if updates:
+            edits.append((place.path, updates))
+    changing = [
+        request for request, outcome in zip(requests, outcomes, strict=True) if outcome is True
+    ]
+    if not changing:
+        return FileDraft(file, written, root, (), raw, raw.decode("utf-8")), outcomes
+
+    def change(edited: Any) -> None:
+        for where, updates in edits:
+            _apply(edited, where, updates)
 
     text = round_trip_edit(raw.decode("utf-8"), change)
-    _validate(text, place)
-    return Draft(file, written, root, request, raw, place, subject, text, False)
+    try:
+        _validate(text, file, shown_path(file))
+    except OkrError:
+        return _without_the_invalid(file, written, root, requests, outcomes, raw)
+    return FileDraft(file, written, root, tuple(changing), raw, text), outcomes
+
+
+def _without_the_invalid(
+    file: Path,
+    written: Path,
+    root: Path | None,
+    requests: Sequence[Checkin],
+    outcomes: list[Outcome],
+    raw: bytes,
+) -> tuple[FileDraft, list[Outcome]]:
+    """Together the check-ins make the file invalid: each is tried alone, those invalid
+    alone are refused, and the others drafted together again."""
+    changing = [index for index, outcome in enumerate(outcomes) if outcome is True]
+    for index in changing:
+        try:
+            _draft(file, written, root, requests[index], raw)
+        except OkrError as refused:
+            outcomes[index] = refused
+    kept = [index for index in changing if outcomes[index] is True]
+    if kept == changing:
+        # Each is valid alone, not together: none can be told apart; all are refused.
+        error = _refused("these check-ins together would make the file invalid; nothing written")
+        return FileDraft(file, written, root, (), raw, raw.decode("utf-8")), [
+            error if outcome is True else outcome for outcome in outcomes
+        ]
+    draft, again = _draft_all(file, written, root, [requests[i] for i in kept], raw)
+    for index, outcome in zip(kept, again, strict=True):
+        outcomes[index] = outcome
+    return draft, outcomes
 
 
 def writable_target(file: Path, root: Path | None = None) -> Path:
@@ -227,11 +357,19 @@ def _refused(
 def _fresh(raw: bytes, file: Path, request: Checkin) -> Place:
     """The key result as the file says now: another writer may have moved it since the
     files were loaded, and the edit must land on the right one."""
+    return _place_in(_fresh_document(raw, file), file, request)
+
+
+def _fresh_document(raw: bytes, file: Path) -> Document:
     from okrcli.read.documents import parse_document, shown_path
 
     document, findings = parse_document(raw, file, shown_path(file))
     if document is None:
         raise _refused(f"{file_label(file)} is invalid now; nothing written", findings)
+    return document
+
+
+def _place_in(document: Document, file: Path, request: Checkin) -> Place:
     try:
         return find_key_result([document], request.key_result, request.period)
     except OkrError:
@@ -273,15 +411,13 @@ def _updates(place: Place, request: Checkin) -> tuple[list[tuple[FieldPath, obje
     return updates, f"okr: {kr.id} " + ", ".join(parts)
 
 
-def _validate(text: str, place: Place) -> None:
+def _validate(text: str, file: Path, shown: str) -> None:
     """The edited file must still load, validate and pass its own checks."""
     from okrcli.base.findings import Level
     from okrcli.check.structure import check_document
     from okrcli.read.documents import parse_document
 
-    document, findings = parse_document(
-        text.encode("utf-8"), place.document.file, place.document.path
-    )
+    document, findings = parse_document(text.encode("utf-8"), file, shown)
     if document is not None:
         findings = [f for f in check_document(document) if f.level is Level.ERROR]
     if findings:

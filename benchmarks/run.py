@@ -737,7 +737,7 @@ def main(argv: list[str] | None = None) -> int:
         "results": [asdict(r) for r in results],
     }
     args.out.write_text(json.dumps(document, indent=2) + "\n")
-    print(f"\nwrote {args.out}")
+    print(f"wrote {args.out}", file=sys.stderr)  # stdout is the table, kept as is
     failed = [r.name for r in results if r.status.startswith("failed")]
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)

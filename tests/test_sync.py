@@ -705,6 +705,32 @@ def test_one_commit_only_with_a_clean_file(mixed: Repo) -> None:
     assert mixed.head() == head
 
 
+def test_one_commit_only_with_a_file_clean_under_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file must be clean as it is under the edit lock, not only as it was drafted:
+    an edit another writer leaves uncommitted in between is refused like one made
+    before the sync, and stays out of the sync's commit."""
+    from okrcli.edit import checkin
+
+    repo = make_repo(tmp_path, okr_file(GOOD), GOOD_FILES)
+    real = checkin.draft_check_ins
+
+    def then_another_writer(*args: Any, **kwargs: Any) -> Any:
+        drafted = real(*args, **kwargs)
+        repo.write(PLAT, repo.okr_text().replace("# Platform", "# Edited Platform"))
+        return drafted
+
+    monkeypatch.setattr(checkin, "draft_check_ins", then_another_writer)
+    head = repo.head()
+    code, out, err = repo.sync("--commit")
+    assert code == 1, out
+    assert "2026-Q4/platform.yaml has uncommitted changes; nothing written" in err
+    assert repo.head() == head
+    assert "# Edited Platform" in repo.okr_text()
+    assert "current: 42" not in repo.okr_text()
+
+
 def test_a_value_the_kind_refuses_fails_at_its_source(tmp_path: Path) -> None:
     judged = key_result("PLAT-1.2", "file: data/score.json\nselect: s", kind="judged", current=None)
     files = {**GOOD_FILES, "data/score.json": '{"s": 7}'}

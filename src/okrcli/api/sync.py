@@ -318,8 +318,9 @@ def _written(
     with edit_lock(root):
         if history is not None:
             for draft in {d.written: d for d in drafts}.values():  # once for each file
-                history.check_can_commit(writable_target(draft.file, root))
-                _refuse_uncommitted(history, draft)
+                target = writable_target(draft.file, root)
+                history.check_can_commit(target)
+                _refuse_uncommitted(history, draft.file, target)
         written: dict[Path, None] = {}
         for draft in drafts:
             fresh = refresh_file(draft)
@@ -333,15 +334,18 @@ def _written(
     return replace(result, written=files, commit=sha, subject=subject)
 
 
-def _refuse_uncommitted(history: History, draft: FileDraft) -> None:
+def _refuse_uncommitted(history: History, file: Path, target: Path) -> None:
     """One commit holds the sync and nothing else: a file with other uncommitted
-    changes is refused before anything is written."""
-    from okrcli.edit.checkin import file_label
+    changes is refused before anything is written. The file is read here, under the
+    edit lock (`target`: where its check-ins are written), not taken from its draft:
+    another writer may have edited it since, and the sync is written on what it says
+    now."""
+    from okrcli.edit.checkin import file_label, read_target
 
-    head, staged = history.versions(draft.written)
-    if head is not None and (head != draft.raw or staged not in (None, head)):
+    head, staged = history.versions(target)
+    if head is not None and (head != read_target(target, file) or staged not in (None, head)):
         raise OkrError(
-            f"{file_label(draft.file)} has uncommitted changes; nothing written",
+            f"{file_label(file)} has uncommitted changes; nothing written",
             "commit or stash them first, or sync without --commit",
             exit_code=ExitCode.FINDINGS,
         )

@@ -103,7 +103,7 @@ def draft_check_in(
     judged where it is (its period folder is the link's)."""
     file = find_key_result(documents, request.key_result, request.period).document.file
     written = writable_target(file, root)
-    return _draft(file, written, root, request, _read(written, file))
+    return _draft(file, written, root, request, read_target(written, file))
 
 
 def apply_check_in(draft: Draft) -> CheckinResult:
@@ -120,7 +120,7 @@ def refresh(draft: Draft) -> Draft:
     draft itself when the file is unchanged, else worked out afresh on what another
     check-in left."""
     written = writable_target(draft.file, draft.root)  # the link or the mode may have changed
-    raw = _read(written, draft.file)
+    raw = read_target(written, draft.file)
     if raw != draft.raw or written != draft.written:
         return _draft(draft.file, written, draft.root, draft.request, raw)
     return draft
@@ -140,7 +140,9 @@ def check_in_text(raw: bytes, file: Path, request: Checkin) -> str:
     return _draft(file, file, None, request, raw).text
 
 
-def _read(written: Path, file: Path) -> bytes:
+def read_target(written: Path, file: Path) -> bytes:
+    """The bytes of `written` (where a check-in of the OKR file `file` reads and
+    writes: `writable_target`) as they are now; an OkrError when they cannot be read."""
     try:
         return written.read_bytes()
     except OSError as error:
@@ -212,7 +214,7 @@ def draft_check_ins(
     would make the file invalid) leaves the others be; a file that cannot be edited at
     all (read-only, a link out of the root, invalid now) is an OkrError."""
     written = writable_target(file, root)
-    return _draft_all(file, written, root, requests, _read(written, file))
+    return _draft_all(file, written, root, requests, read_target(written, file))
 
 
 def refresh_file(draft: FileDraft) -> FileDraft:
@@ -220,7 +222,7 @@ def refresh_file(draft: FileDraft) -> FileDraft:
     draft itself when the file is unchanged; an OkrError when one of its check-ins no
     longer applies."""
     written = writable_target(draft.file, draft.root)
-    raw = _read(written, draft.file)
+    raw = read_target(written, draft.file)
     if raw == draft.raw and written == draft.written:
         return draft
     fresh, outcomes = _draft_all(draft.file, written, draft.root, draft.requests, raw)

@@ -731,6 +731,41 @@ def test_one_commit_only_with_a_file_clean_under_the_lock(
     assert "current: 42" not in repo.okr_text()
 
 
+def test_a_file_that_no_longer_takes_its_draft_stops_the_sync_before_any_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key result removed by another writer between the drafting and the edit lock
+    stops the sync with "nothing written": so nothing is, not even the files written
+    before that file's turn (growth.yaml comes first), and no commit is half made."""
+    import contextlib
+
+    from okrcli.edit import atomic
+
+    growth = (
+        okr_file(key_result("GROW-1.1", "file: data/good.json\nselect: value"))
+        .replace("team: platform", "team: growth")
+        .replace("id: PLAT-1\n", "id: GROW-1\n")
+    )
+    repo = make_repo(tmp_path, okr_file(GOOD), {**GOOD_FILES, "okrs/2026-Q4/growth.yaml": growth})
+    real = atomic.edit_lock
+
+    @contextlib.contextmanager
+    def after_another_writer(root: Path) -> Any:
+        repo.write(PLAT, repo.okr_text().replace("PLAT-1.1", "PLAT-1.7"))
+        repo.commit_all("PLAT-1.1 is PLAT-1.7 now")
+        with real(root):
+            yield
+
+    monkeypatch.setattr(atomic, "edit_lock", after_another_writer)
+    head = repo.head()
+    code, _, err = repo.sync("--commit")
+    assert code == 1
+    assert "PLAT-1.1 is no longer in 2026-Q4/platform.yaml; nothing written" in err
+    assert (repo.path / "okrs/2026-Q4/growth.yaml").read_text() == growth
+    assert git(repo.path, "status", "--porcelain").strip() == ""
+    assert git(repo.path, "rev-list", "--count", f"{head}..HEAD").strip() == "1"
+
+
 def test_a_value_the_kind_refuses_fails_at_its_source(tmp_path: Path) -> None:
     judged = key_result("PLAT-1.2", "file: data/score.json\nselect: s", kind="judged", current=None)
     files = {**GOOD_FILES, "data/score.json": '{"s": 7}'}

@@ -309,7 +309,8 @@ def _written(
     result: SyncResult, root: Path, drafts: list[FileDraft], history: History | None
 ) -> SyncResult:
     """Write the drafts (one for each file) under the edit lock, each worked out again
-    if its file changed meanwhile; with `history`, commit them as one commit."""
+    if its file changed meanwhile (all of them before the first is written, so that a
+    refusal then writes nothing); with `history`, commit them as one commit."""
     from dataclasses import replace
 
     from okrcli.edit.atomic import edit_lock
@@ -321,11 +322,15 @@ def _written(
                 target = writable_target(draft.file, root)
                 history.check_can_commit(target)
                 _refuse_uncommitted(history, draft.file, target)
+        # Every draft worked out again before any is written: a refusal now (a key
+        # result removed, a file made invalid or read-only meanwhile) writes nothing.
+        fresh = [refresh_file(draft) for draft in drafts]
         written: dict[Path, None] = {}
-        for draft in drafts:
-            fresh = refresh_file(draft)
-            if write_file_draft(fresh):
-                written[fresh.written] = None
+        for draft in fresh:
+            # Itself, unless a write before reached its file by another path (a link).
+            last = refresh_file(draft)
+            if write_file_draft(last):
+                written[last.written] = None
         files = tuple(written)
         if history is None or not files:
             return replace(result, written=files)

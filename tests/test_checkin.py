@@ -1183,3 +1183,27 @@ def test_a_file_draft_is_worked_out_again_on_what_another_writer_left(tmp_path: 
     file.write_text(GOOD_FILE.replace("PLAT-1.1", "PLAT-1.7"))
     with pytest.raises(OkrError, match=r"PLAT-1\.1 is no longer in 2026-Q4/platform\.yaml"):
         refresh_file(draft)
+
+
+def test_a_value_given_twice_for_one_key_result_in_one_draft_is_refused(tmp_path: Path) -> None:
+    """Drafted together, each check-in is worked out on the file as read: a second value
+    for a key result would be judged against the value the first replaces (96.1 again
+    was `unchanged`, and the file kept 97.5, where one after another leaves 96.1). The
+    second is refused; a value and a confidence of one key result still go together."""
+    from okrcli.edit.checkin import draft_check_ins
+
+    file = write_okr(tmp_path, GOOD_FILE)
+    draft, outcomes = draft_check_ins(
+        file,
+        [
+            Checkin("PLAT-1.1", "97.5"),
+            Checkin("PLAT-1.1", "96.1"),
+            Checkin("PLAT-1.1", confidence=0.8),
+        ],
+    )
+    assert outcomes[0] is True and outcomes[2] is True
+    assert isinstance(outcomes[1], OkrError)
+    assert outcomes[1].message == (
+        "PLAT-1.1 is given a value twice in one draft of 2026-Q4/platform.yaml; nothing written"
+    )
+    assert "current: 97.5" in draft.text and "confidence: 0.8" in draft.text

@@ -210,9 +210,10 @@ def draft_check_ins(
 ) -> tuple[FileDraft, list[Outcome]]:
     """Several check-ins of the OKR file `file` on the file as it is now, writing
     nothing: one draft of those that change it, and each request's outcome. A request
-    refused (a value its kind does not take, a key result not in the file, an edit that
-    would make the file invalid) leaves the others be; a file that cannot be edited at
-    all (read-only, a link out of the root, invalid now) is an OkrError."""
+    refused (a value its kind does not take, a key result not in the file, a second
+    value for one key result, an edit that would make the file invalid) leaves the
+    others be; a file that cannot be edited at all (read-only, a link out of the root,
+    invalid now) is an OkrError."""
     written = writable_target(file, root)
     return _draft_all(file, written, root, requests, read_target(written, file))
 
@@ -248,9 +249,11 @@ def _draft_all(
     document = _fresh_document(raw, file)
     outcomes: list[Outcome] = []
     edits: list[tuple[FieldPath, list[tuple[FieldPath, object]]]] = []
+    given: set[tuple[object, ...]] = set()
     for request in requests:
         try:
             place = _place_in(document, file, request)
+            _given_once(given, place, request, file)
             updates, _ = _updates(place, request)
         except OkrError as refused:
             outcomes.append(refused)
@@ -274,6 +277,26 @@ def _draft_all(
     except OkrError:
         return _without_the_invalid(file, written, root, requests, outcomes, raw)
     return FileDraft(file, written, root, tuple(changing), raw, text), outcomes
+
+
+def _given_once(given: set[tuple[object, ...]], place: Place, request: Checkin, file: Path) -> None:
+    """Each check-in of a file draft is worked out on the file as read, so each field of
+    a key result may be given once: a second value would be judged against the one the
+    first replaces (and the first would win, where one after another the last does)."""
+    fields: list[tuple[object, ...]] = []
+    if request.value is not None or request.item is not None:
+        item = request.item.casefold() if request.item is not None else None
+        fields.append((place.period, place.id, "value", item))
+    if request.confidence is not None:
+        fields.append((place.period, place.id, "confidence"))
+    for field in fields:
+        if field in given:
+            what = "a value" if field[2] == "value" else "a confidence"
+            raise _refused(
+                f"{place.id} is given {what} twice in one draft of {file_label(file)}; "
+                "nothing written"
+            )
+    given.update(fields)
 
 
 def _without_the_invalid(

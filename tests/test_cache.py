@@ -21,7 +21,7 @@ from okrcli.check import validation
 from okrcli.check.validation import Validation, validate_unchanged
 from okrcli.model.period import Period
 from okrcli.read import cache
-from okrcli.read.documents import document_key, parse_document
+from okrcli.read.documents import document_key, parse_document, read_files
 from tests.conftest import GIT_ENV, GOOD_FILE, git
 
 SHOWN = "/repo/okrs/2026-Q4/platform.yaml"
@@ -391,6 +391,28 @@ def test_the_checks_of_unchanged_files_are_answered_from_the_cache(
     (root / "2026-Q4" / "web.yaml").write_text(web)
     assert codes(validation.validate_root(root).findings) == []
     assert checked == [1, 1]
+
+
+def test_the_checks_are_keyed_by_the_calendar_they_ran_with(cache_on: Path, tmp_path: Path) -> None:
+    """Files read from git come without okrcli.yaml where the commit had none (`okr status
+    --as-of`, the findings at HEAD), and then the working tree's calendar is the one
+    used. A calendar changed there changes the checks (a due date now outside its fiscal
+    quarter): the cached checks of the same files must not hide that error."""
+    root = tmp_path / "okrs"
+    file = root / "FY27-Q1" / "platform.yaml"
+    file.parent.mkdir(parents=True)
+    fiscal = GOOD_FILE.replace("period: 2026-Q4", "period: FY27-Q1")
+    file.write_text(fiscal.replace("due: 2026-12-15", "due: 2026-03-15"))
+
+    def from_a_commit_without_okrcli_yaml(fiscal_year_start: int) -> list[str]:
+        (root / "okrcli.yaml").write_text(f"calendar:\n  fiscal_year_start: {fiscal_year_start}\n")
+        files = read_files([file], root)
+        gathered = validation.RootFiles(root, files, [], None, None)
+        return codes(validation.validate_gathered(gathered).findings)
+
+    assert from_a_commit_without_okrcli_yaml(2) == []  # FY27-Q1: February to April 2026
+    assert from_a_commit_without_okrcli_yaml(7) == ["OKR035"]  # July to September 2026
+    assert from_a_commit_without_okrcli_yaml(2) == []
 
 
 @pytest.mark.parametrize("planted", [[["not", "a", "finding"]], {"findings": []}, "x"])

@@ -161,8 +161,12 @@ def _key_parts(gathered: RootFiles, strict: bool) -> list[bytes | str]:
 
 def _content_parts(gathered: RootFiles) -> list[bytes | str]:
     """Every file as shown and its bytes, the configuration's too."""
+    return _file_parts([*gathered.files, *([gathered.config] if gathered.config else [])])
+
+
+def _file_parts(files: list[ReadFile]) -> list[bytes | str]:
     parts: list[bytes | str] = []
-    for item in [*gathered.files, *([gathered.config] if gathered.config else [])]:
+    for item in files:
         parts.append(item.shown)
         parts.append(item.raw if isinstance(item.raw, bytes) else f"unread {item.raw.message}")
     return parts
@@ -249,7 +253,9 @@ def validate_gathered(
         *unknown_rules(loaded_config, default_registry()),
         *gathered.discovery,
         *loaded.findings,
-        *_checked(gathered, index, unloaded_files(gathered.files, loaded.documents, calendar)),
+        *_checked(
+            gathered, calendar, index, unloaded_files(gathered.files, loaded.documents, calendar)
+        ),
         *_unknown_top_level_team(loaded_config, loaded.documents),
     ]
     run = lint(index, loaded_config.config, minimum, strict, activity, as_of, shown_closed)
@@ -280,18 +286,24 @@ def _keep_only(result: Validation, shown: set[str]) -> None:
     result.outcomes = {team: o for team, o in result.outcomes.items() if team in teams}
 
 
-def _checked(gathered: RootFiles, index: PlaceIndex, unloaded: Unloaded) -> list[Finding]:
-    """`check_all`, answered from the cache when no file (nor the configuration, nor
-    okrcli) changed since a run that filled it: the structure and reference checks are
-    a function of the files alone, and a tenth of a warm `okr status`, `lint` or
-    `report` on 1,000 files. The documents are still loaded: the views need them."""
+def _checked(
+    gathered: RootFiles, calendar: Calendar, index: PlaceIndex, unloaded: Unloaded
+) -> list[Finding]:
+    """`check_all`, answered from the cache when no file (nor the calendar, nor okrcli)
+    changed since a run that filled it: the structure and reference checks are a
+    function of the files and the calendar alone, and a tenth of a warm `okr status`,
+    `lint` or `report` on 1,000 files. The documents are still loaded: the views need
+    them."""
     from okrcli.base.findings import from_data, to_data
     from okrcli.read import cache
 
     if not cache.enabled():
         return check_all(index, unloaded)
     folder = cache.folder_for(gathered.root or Path.cwd())
-    entry = cache.key(_CHECKS, _content_parts(gathered))
+    # Keyed by the calendar used, not by `gathered.config`: files read from a commit
+    # without okrcli.yaml (`--as-of`, the findings at HEAD) are loaded with the working
+    # tree's calendar, and okrcli.yaml's other settings do not touch these checks.
+    entry = cache.key(_CHECKS, [repr(calendar), *_file_parts(gathered.files)])
     stored = cache.get(folder, _CHECKS, entry)
     if isinstance(stored, list):
         try:

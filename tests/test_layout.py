@@ -229,6 +229,57 @@ def strip_ansi(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
+# Characters rich's Text keeps (ESC, other C0 and C1 controls, DEL), zero-width ones,
+# combining marks, emoji with joiners and selectors, wide and Unicode spaces, a tab.
+odd_text = st.text(
+    alphabet=st.sampled_from(
+        f"ab日 -{NBSP}\n…\x1b\x1c\x7f\x85\u200b\u0301\u3000😀\ufe0f\u200d\x00\r\x07\t\u2028"
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.none() | odd_text, min_size=5, max_size=5), max_size=4),
+    st.integers(10, 120),
+    st.booleans(),
+)
+def test_plain_output_is_what_rich_prints(
+    cells: list[list[str | None]], width: int, terminal: bool
+) -> None:
+    """The plain path writes a table's characters itself: exactly what rich prints for
+    the same lines on a console without colour (a pipe, or a dumb terminal), whatever
+    the text, even where the table is wider than the console."""
+    from rich.console import Console
+
+    rows: list[list[Cell | None]] = [
+        [None if text is None else Cell(Text(text), indent=len(row) % 3) for text in row]
+        for row in cells
+    ]
+    layout = fit(COLUMNS, rows, width)
+    written, by_rich = io.StringIO(), io.StringIO()
+    for buffer, draw in ((written, "show"), (by_rich, "rich")):
+        console = Console(
+            file=buffer, width=width, color_system=None, force_terminal=terminal or None
+        )
+        if draw == "show":
+            show(console, layout, rows)
+        else:
+            console.print(Text("\n").join(render(layout, rows)), soft_wrap=True)
+    assert written.getvalue() == by_rich.getvalue()
+
+
+def test_a_recording_console_records_the_table() -> None:
+    """A console that records (to export its text later) gets the table through rich,
+    colour or not: written past it, the table would be missing from the record."""
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=80, color_system=None, record=True)
+    show(console, fit(COLUMNS, ROWS, 80), ROWS)
+    assert "OBJ-1 Make deploys boringly reliable" in console.export_text()
+
+
 def test_a_tab_in_a_cell_is_left_to_rich() -> None:
     """rich expands tabs; the plain path would not, so such a table goes through rich."""
     rows: list[list[Cell | None]] = [[Cell(Text("a\tb")), None, None, None, None]]

@@ -22,7 +22,7 @@ from okrcli.check.validation import Validation, validate_unchanged
 from okrcli.model.period import Period
 from okrcli.read import cache
 from okrcli.read.documents import document_key, parse_document, read_files
-from tests.conftest import GIT_ENV, GOOD_FILE, git
+from tests.conftest import GIT_ENV, GOOD_FILE, git, write_files
 
 SHOWN = "/repo/okrs/2026-Q4/platform.yaml"
 BROKEN = GOOD_FILE.replace("target:", "taget:")
@@ -413,6 +413,30 @@ def test_the_checks_are_keyed_by_the_calendar_they_ran_with(cache_on: Path, tmp_
     assert from_a_commit_without_okrcli_yaml(2) == []  # FY27-Q1: February to April 2026
     assert from_a_commit_without_okrcli_yaml(7) == ["OKR035"]  # July to September 2026
     assert from_a_commit_without_okrcli_yaml(2) == []
+
+
+def test_heads_findings_are_keyed_by_the_working_trees_okrcli_yaml(
+    cache_on: Path, git_repo: Path
+) -> None:
+    """The hook judges HEAD's files with the working tree's okrcli.yaml where HEAD has
+    none: findings cached under HEAD's commit alone went stale when that file changed."""
+    from okrcli.api.validation import _findings_at_head
+
+    root = git_repo / "okrs"
+    fiscal = GOOD_FILE.replace("period: 2026-Q4", "period: FY27-Q1")
+    write_files(
+        root, {"FY27-Q1/platform.yaml": fiscal.replace("due: 2026-12-15", "due: 2026-03-15")}
+    )
+    git(git_repo, "add", "-A")
+    git(git_repo, "commit", "-q", "-m", "FY27-Q1 without okrcli.yaml")
+
+    def at_head(fiscal_year_start: int) -> list[str]:
+        (root / "okrcli.yaml").write_text(f"calendar:\n  fiscal_year_start: {fiscal_year_start}\n")
+        return codes(_findings_at_head(root, strict=False))
+
+    assert at_head(2) == []  # FY27-Q1: February to April 2026
+    assert at_head(7) == ["OKR035"]  # July to September 2026: the due date is outside
+    assert at_head(2) == []
 
 
 @pytest.mark.parametrize("planted", [[["not", "a", "finding"]], {"findings": []}, "x"])

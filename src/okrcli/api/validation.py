@@ -77,6 +77,8 @@ def _findings_at_head(root: Path, strict: bool) -> list[Finding]:
     from okrcli.check.validation import RootFiles, validate_gathered
     from okrcli.history.git import History, HistoryError
     from okrcli.read import cache
+    from okrcli.read.config import config_file
+    from okrcli.read.files import read_bounded
 
     try:
         history = History(root)
@@ -86,7 +88,13 @@ def _findings_at_head(root: Path, strict: bool) -> list[Finding]:
     if head.commit is None:
         return []
     folder = cache.folder_for(root) if cache.enabled() else None
-    entry = cache.key(_HEAD_NAMESPACE, [head.commit, history.root_in_repo, f"strict={strict}"])
+    # The working tree's okrcli.yaml is part of the key: HEAD's files are judged with it
+    # where HEAD has none (`load_config`), so a calendar changed there changes them.
+    settings = config_file(root)
+    working = read_bounded(settings, root) if settings is not None else b"absent"
+    configured = working if isinstance(working, bytes) else f"unread {working.message}"
+    parts = [head.commit, history.root_in_repo, f"strict={strict}", configured]
+    entry = cache.key(_HEAD_NAMESPACE, parts)
     known = cache.get(folder, _HEAD_NAMESPACE, entry)
     if isinstance(known, list):
         try:

@@ -750,6 +750,9 @@ def test_a_draft_whose_key_result_was_removed_is_refused(tmp_path: Path) -> None
     assert caught.value.message == (
         "PLAT-1.2 is no longer in 2026-Q4/platform.yaml; nothing written"
     )
+    assert caught.value.hint == (
+        "another edit moved or renamed it meanwhile: check in to where it is now"
+    )
     assert file.read_text() == RACE_HEAD + KR_1
 
 
@@ -1168,6 +1171,9 @@ def test_a_check_in_that_makes_the_file_invalid_is_refused_alone(
     assert [str(o) for o in outcomes] == [
         "these check-ins together would make the file invalid; nothing written"
     ] * 2
+    assert [o.hint for o in outcomes if isinstance(o, OkrError)] == [
+        "check them in one at a time: the one that breaks the file says how"
+    ] * 2
 
 
 def test_a_file_draft_is_worked_out_again_on_what_another_writer_left(tmp_path: Path) -> None:
@@ -1205,5 +1211,8 @@ def test_a_value_given_twice_for_one_key_result_in_one_draft_is_refused(tmp_path
     assert isinstance(outcomes[1], OkrError)
     assert outcomes[1].message == (
         "PLAT-1.1 is given a value twice in one draft of 2026-Q4/platform.yaml; nothing written"
+    )
+    assert outcomes[1].hint == (
+        "give each key result one value (or item) and one confidence at a time"
     )
     assert "current: 97.5" in draft.text and "confidence: 0.8" in draft.text

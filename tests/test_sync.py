@@ -761,6 +761,7 @@ def test_a_file_that_no_longer_takes_its_draft_stops_the_sync_before_any_write(
     code, _, err = repo.sync("--commit")
     assert code == 1
     assert "PLAT-1.1 is no longer in 2026-Q4/platform.yaml; nothing written" in err
+    assert "hint: another edit moved or renamed it meanwhile: check in to where it is now" in err
     assert (repo.path / "okrs/2026-Q4/growth.yaml").read_text() == growth
     assert git(repo.path, "status", "--porcelain").strip() == ""
     assert git(repo.path, "rev-list", "--count", f"{head}..HEAD").strip() == "1"

@@ -294,7 +294,8 @@ def _given_once(given: set[tuple[object, ...]], place: Place, request: Checkin, 
             what = "a value" if field[2] == "value" else "a confidence"
             raise _refused(
                 f"{place.id} is given {what} twice in one draft of {file_label(file)}; "
-                "nothing written"
+                "nothing written",
+                hint="give each key result one value (or item) and one confidence at a time",
             )
     given.update(fields)
 
@@ -318,7 +319,10 @@ def _without_the_invalid(
     kept = [index for index in changing if outcomes[index] is True]
     if kept == changing:
         # Each is valid alone, not together: none can be told apart; all are refused.
-        error = _refused("these check-ins together would make the file invalid; nothing written")
+        error = _refused(
+            "these check-ins together would make the file invalid; nothing written",
+            hint="check them in one at a time: the one that breaks the file says how",
+        )
         return FileDraft(file, written, root, (), raw, raw.decode("utf-8")), [
             error if outcome is True else outcome for outcome in outcomes
         ]
@@ -399,7 +403,8 @@ def _place_in(document: Document, file: Path, request: Checkin) -> Place:
         return find_key_result([document], request.key_result, request.period)
     except OkrError:
         raise _refused(
-            f"{request.key_result} is no longer in {file_label(file)}; nothing written"
+            f"{request.key_result} is no longer in {file_label(file)}; nothing written",
+            hint="another edit moved or renamed it meanwhile: check in to where it is now",
         ) from None
 
 

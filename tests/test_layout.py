@@ -20,6 +20,7 @@ from okrcli.render.layout import (
     fit,
     keep,
     paragraph,
+    print_lines,
     render,
     show,
     wrap,
@@ -126,6 +127,8 @@ def test_a_word_longer_than_its_column_is_cut_by_cells() -> None:
 def test_a_cell_of_several_paragraphs_wraps_each() -> None:
     pieces = wrap(Cell(Text("subject line\ntarget 500 -> 550 (eased)")), 14)
     assert [line.plain for line in pieces] == ["subject line", "target 500 ->", "550 (eased)"]
+    roomy = wrap(Cell(Text("subject\nbody"), indent=2), 40)  # fits, and still two lines
+    assert [line.plain for line in roomy] == ["  subject", "  body"]
 
 
 def test_paragraph_hangs_under_its_text() -> None:
@@ -223,6 +226,28 @@ def printed(layout: Layout, rows: list[list[Cell | None]], color: bool) -> str:
     )
     show(console, layout, rows)
     return buffer.getvalue()
+
+
+def test_a_pipe_gets_plain_lines_without_rich_and_a_terminal_gets_the_styles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Styles where a terminal shows them (the header bold); elsewhere the same
+    characters, written without rich's printing (what the plain path is for)."""
+    from rich.console import Console
+
+    layout = fit(COLUMNS, ROWS, 120)
+    coloured = printed(layout, ROWS, color=True)
+    assert coloured.startswith("\x1b[1mTitle\x1b[0m")
+    assert strip_ansi(coloured).splitlines() == lines(120)
+
+    def through_rich(*args: object, **kwargs: object) -> None:
+        raise AssertionError("printed through rich")
+
+    monkeypatch.setattr(Console, "print", through_rich)
+    assert printed(layout, ROWS, color=False).splitlines() == lines(120)
+    buffer = io.StringIO()
+    print_lines(Console(file=buffer, color_system=None), paragraph(Text("a note"), 40))
+    assert buffer.getvalue() == "a note\n"
 
 
 def strip_ansi(text: str) -> str:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from okrcli.read.events import libyaml, libyaml_events, ruamel_events
 from okrcli.read.folder import Folded, fold
 from okrcli.read.reader import read_yaml
-from okrcli.read.scalars import by_table, resolve_plain
+from okrcli.read.scalars import by_table, construct, resolve_plain
 from tests.conftest import GOOD_FILE, SAMPLE_ROOT
 from tests.test_findings_located import YAML_CASES
 from tests.test_loader_properties import _dump, mutated_files, okr_files
@@ -173,6 +173,30 @@ def test_words_skip_the_table_only_where_it_says_text(value: str) -> None:
     """A plain scalar whose first character no pattern of the table starts with is text
     without trying the table: the shortcut never changes a kind."""
     assert resolve_plain(value) == by_table(value)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2026-12-15", "2026-12-15T10:00:00Z", "2026-12-15 10:00:00.5", "2026-1-5 10:00:00",
+        "2026-12-15t10:00:00.5+02:00", "2026-12-15 10:00:00 -3", "2026-12-15T23:59:59-05:30",
+        "2026-12-15T10:00:00.1234567-05:30", "2026-12-15T10:00:00.1234564+01",
+        "2026-02-03   04:05:06.7 Z",
+    ],
+)  # fmt: skip
+def test_timestamps_are_the_values_ruamel_yaml_builds(written: str) -> None:
+    """Dates and times as ruamel.yaml's round-trip loader builds them, to the microsecond
+    (a seventh digit rounds) and the offset (hours and minutes, its name as written),
+    each compared value by value: the file-level properties draw few of these forms."""
+    from ruamel.yaml import YAML
+
+    expected = YAML(typ="rt", pure=True).load(f"k: {written}\n")["k"]
+    built = construct(resolve_plain(written), written)
+    assert built == expected
+    assert getattr(built, "tzinfo", None) == getattr(expected, "tzinfo", None)
+    if isinstance(built, dt.datetime):
+        assert built.utcoffset() == expected.utcoffset()
+        assert str(built.tzinfo) == str(expected.tzinfo)
 
 
 @settings(max_examples=150, deadline=None)

@@ -125,6 +125,13 @@ _DATETIME = re.compile(
 )
 
 
+def _microseconds(fraction: str) -> int:
+    """A fraction of a second in microseconds, as ruamel.yaml reads it: six digits, the
+    seventh rounding (`.1234567` is 123457)."""
+    micro = int(fraction[:6].ljust(6, "0"))
+    return micro + 1 if len(fraction) > 6 and int(fraction[6]) > 4 else micro
+
+
 def _timestamp(text: str) -> dt.date | dt.datetime:
     """A date, or a date and time (with its offset when one is written)."""
     day = _DATE.match(text)
@@ -134,7 +141,7 @@ def _timestamp(text: str) -> dt.date | dt.datetime:
     if found is None:
         raise ValueError(f"{text!r} is not a timestamp")
     year, month, mday, hour, minute, second = (int(found[i]) for i in range(1, 7))
-    micro = int((found[7] or "0")[:6].ljust(6, "0"))
+    micro = _microseconds(found[7] or "0")
     zone = None
     if found[8] is not None:
         offset = dt.timedelta()

@@ -199,6 +199,41 @@ def test_timestamps_are_the_values_ruamel_yaml_builds(written: str) -> None:
         assert str(built.tzinfo) == str(expected.tzinfo)
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "0", "-0", "+7", "012", "1_000", "0x1F", "-0x1f", "0x_1F", "0o17", "-0o17", "0b101",
+        "-0b1_01", "1.0", "-2.5e3", "1e3", "1.", "+.5", "-.5", "1_000.5", ".inf", "-.Inf",
+        "+.INF", "true", "False", "~", "null", "",
+    ],
+)  # fmt: skip
+def test_numbers_and_words_are_the_values_ruamel_yaml_builds(written: str) -> None:
+    """Integers in every base and sign, floats, infinities, booleans and nulls, value by
+    value and of the same type as ruamel.yaml's round-trip loader builds them."""
+    from ruamel.yaml import YAML
+
+    expected = YAML(typ="rt", pure=True).load(f"k: {written}\n")["k"]
+    built = construct(resolve_plain(written), written)
+    assert (type(built), built) == (_plain_type(expected), expected)
+
+
+def _plain_type(value: object) -> type:
+    """ruamel.yaml's round-trip types are subclasses that keep the way a value was
+    written (ScalarFloat, ScalarBoolean...): the plain type they stand for."""
+    for plain in (bool, int, float, str):
+        if isinstance(value, plain):
+            return plain
+    return type(value)
+
+
+def test_not_a_number_is_built_as_ruamel_yaml_builds_it() -> None:
+    from ruamel.yaml import YAML
+
+    expected = YAML(typ="rt", pure=True).load("k: .NaN\n")["k"]
+    built = construct(resolve_plain(".NaN"), ".NaN")
+    assert isinstance(built, float) and built != built and expected != expected
+
+
 @settings(max_examples=150, deadline=None)
 @given(mutated_files())
 def test_mutated_files_agree(raw: bytes) -> None:

@@ -97,6 +97,31 @@ def test_columns_are_dropped_in_their_order_and_named() -> None:
     assert fit(columns, ROWS, 54).dropped == ()
     assert fit(columns, ROWS, 53).dropped == ("Bar",)
     assert fit(columns, ROWS, 200).dropped_note(200) == ""
+    assert fit(columns, ROWS, 49).dropped_note(49) == (
+        "left out to fit 49 columns: Bar (all show at 54)"  # the narrowest, not 55
+    )
+
+
+def test_a_lone_column_takes_the_whole_width() -> None:
+    only = (Column("Title", wraps=True, min_width=5),)
+    assert fit(only, [[Cell(Text("word " * 30))]], 40).widths == (40,)
+
+
+def test_wrapping_columns_share_the_room_by_weight() -> None:
+    columns = (Column("A", wraps=True, weight=1), Column("B", wraps=True, weight=3))
+    rows: list[list[Cell | None]] = [[Cell(Text("a " * 60)), Cell(Text("b " * 60))]]
+    assert fit(columns, rows, 82).widths == (20, 60)  # 80 shared one to three
+
+
+def test_a_whole_piece_keeps_room_for_its_indent_and_hang() -> None:
+    """`abcdefghij` stays whole under a hang of 3 in a cell indented 2: the column is at
+    least 15 wide, so the 24-wide column goes at 40."""
+    columns = (Column("V", wraps=True, whole=12), Column("X", drop=1))
+    rows: list[list[Cell | None]] = [
+        [Cell(Text("abcdefghij klmnopqrst uvw"), indent=2, hang=3), Cell(Text("x" * 24))]
+    ]
+    assert fit(columns, rows, 40).dropped == ("X",)
+    assert fit(columns, rows, 41).dropped == ()
 
 
 def test_one_set_of_widths_for_every_table_of_a_view() -> None:
@@ -138,6 +163,19 @@ def test_paragraph_hangs_under_its_text() -> None:
         "  SUP-2.4 dropped: the forum vendor was",
         "    acquired and is sunsetting it",
     ]
+
+
+def test_a_paragraph_wraps_under_its_start_unless_told_to_hang() -> None:
+    text = Text("SUP-2.4 dropped: the forum vendor was acquired and is sunsetting it")
+    assert [line.plain for line in paragraph(text, 40)] == [
+        "SUP-2.4 dropped: the forum vendor was",
+        "acquired and is sunsetting it",
+    ]
+
+
+def test_a_word_in_a_one_cell_wide_line_is_cut_a_cell_at_a_time() -> None:
+    pieces = wrap(Cell(Text("abc def"), hang=5), 6)
+    assert [line.plain for line in pieces] == ["abc", "     d", "     e", "     f"]
 
 
 def test_styles_survive_wrapping() -> None:
